@@ -1,0 +1,111 @@
+"""Command-line entry point: parse arguments, call the library, turn errors into exit codes.
+
+Each command lives in `quizgen.commands.<name>` with `HELP`, `EXAMPLE`, `add_arguments(parser)`
+and `run(args, env) -> ExitStatus`. Command modules import heavy libraries (reportlab,
+questionary, rich) inside `run`, so `quizgen --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence, TextIO
+
+from quizgen import __version__
+from quizgen.errors import QuizgenError
+from quizgen.exitstatus import ExitStatus
+
+COMMANDS = ("quiz", "generate", "check", "pdf", "history", "review", "stats")
+
+
+@dataclass
+class Env:
+    """The outside world a command may touch, passed in so tests can run the CLI in-process."""
+
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+
+    @property
+    def stdout_isatty(self) -> bool:
+        return _isatty(self.stdout)
+
+    @property
+    def stdin_isatty(self) -> bool:
+        return _isatty(self.stdin)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so usage errors share the one error path."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise QuizgenError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="quizgen",
+        description="Exam-grade multiple-choice questions from curated facts: "
+        "a timed terminal quiz and printable PDF worksheets.",
+        epilog="Example: quizgen quiz --count 10 --seed 7\n"
+        "Exit codes: 0 ok, 1 problems found by check, 2 error, 130 interrupted.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"quizgen {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        module = importlib.import_module(f"quizgen.commands.{name}")
+        command = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=module.HELP,
+            epilog=f"Example:\n  {module.EXAMPLE}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.add_argument("--debug", action="store_true", help="show a traceback on errors")
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, env: Env | None = None) -> int:
+    env = env or Env()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        parser = build_parser()
+        if not argv:
+            parser.print_help(env.stdout)
+            return ExitStatus.OK
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exit_:  # --help and --version print and exit 0
+            return int(exit_.code or 0)
+        if not getattr(args, "run", None):
+            parser.print_help(env.stdout)
+            return ExitStatus.OK
+        run: Callable = args.run
+        return int(run(args, env))
+    except QuizgenError as error:
+        if debug:
+            traceback.print_exc(file=env.stderr)
+        print(f"Error: {error}", file=env.stderr)
+        return int(error.exit_status)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=env.stderr)
+        return int(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        return int(ExitStatus.OK)

@@ -1,0 +1,59 @@
+"""Options shared by the commands that pick questions (generate, quiz, pdf, review)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from quizgen.model import STYLES
+
+if TYPE_CHECKING:
+    from quizgen.generate import Selection
+
+
+def add_selection_arguments(parser: argparse.ArgumentParser, default_count: int) -> None:
+    group = parser.add_argument_group("choosing questions")
+    group.add_argument("--bank", action="append", default=[], metavar="NAME|PATH",
+                       help="a bank id, bundled file name or path (repeatable; default: all bundled banks)")
+    group.add_argument("--templates", action="append", default=[], metavar="PATH",
+                       help="template file or folder (repeatable; default: the bundled templates)")
+    group.add_argument("--topic", action="append", default=[], metavar="T",
+                       help="only questions on this topic id (repeatable)")
+    group.add_argument("--style", action="append", default=[], choices=STYLES,
+                       help="only this question style (repeatable)")
+    group.add_argument("--difficulty", choices=("easy", "hard"), default="hard",
+                       help="hard: closest distractors first (default); easy: random distractors")
+    group.add_argument("--count", type=_positive_int, default=default_count, metavar="N",
+                       help=f"number of questions (default {default_count})")
+    group.add_argument("--seed", type=int, default=0, metavar="S",
+                       help="random seed: same inputs and seed, same questions (default 0)")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def select_from_args(args: argparse.Namespace) -> "Selection":
+    """Load the chosen banks and templates and generate questions as the options say.
+
+    Returns a Selection with `.questions` (list[Question]) and `.available` (how many distinct
+    questions the filters allow). Raises QuizgenError subclasses on bad input.
+    """
+    from quizgen.generate import generate
+    from quizgen.library import load_library, resolve_bank_paths
+
+    library = load_library(resolve_bank_paths(args.bank), args.templates or None, strict=True)
+    return generate(
+        library,
+        count=args.count,
+        seed=args.seed,
+        topics=args.topic,
+        styles=args.style,
+        difficulty=args.difficulty,
+    )

@@ -1,0 +1,168 @@
+"""The data every stage passes along: facts and templates in, questions out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STYLES = ("single", "statements", "how-many", "pairs", "assertion-reason")
+LETTERS = ("a", "b", "c", "d")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was written, for `file:line:` messages."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    outlet: str
+    date: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A fact's citation: which source says it, in the source's own words."""
+
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources disagree on one field; the bank records who said what and what is right."""
+
+    field: str
+    claims: tuple[tuple[str, Any, str], ...]  # (source id, value it gives, quote)
+    resolved_value: Any
+    reference: str | None  # source id of the authority for the resolved value
+    note: str = ""
+
+
+@dataclass
+class Fact:
+    id: str
+    kind: str
+    fields: dict[str, Any]
+    topics: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    bank: str
+    location: Location
+    difficulty: str | None = None
+    conflicts: tuple[Conflict, ...] = ()
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source as cited by a question: its id, title and the evidence quote."""
+
+    id: str
+    title: str
+    quote: str
+    outlet: str = ""
+    date: str = ""
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One numbered line of a multi-line stem: a statement, a pair, or Statement-I/II.
+
+    `cells` has one entry for a statement, two (left, right) for a pair.
+    """
+
+    label: str
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    style: str
+    lead: str  # the line(s) before the numbered items; the whole question for `single`
+    items: tuple[Item, ...]
+    ask: str  # the closing question after the items ("" for `single`)
+    options: tuple[str, str, str, str]
+    answer: int  # 0-based index into options
+    explanation: str
+    sources: tuple[SourceRef, ...]
+    topic: str
+    template: str
+    facts: tuple[str, ...]
+    bank: str
+    difficulty: str = "medium"
+    item_header: tuple[str, ...] = ()  # column headings for pairs, e.g. ("Agreement", "Year")
+
+    @property
+    def stem(self) -> str:
+        """The stem as plain text, laid out as on the printed paper."""
+        lines = [self.lead] if self.lead else []
+        for item in self.items:
+            text = " — ".join(item.cells)
+            sep = ": " if item.label.startswith("Statement") else ". "
+            lines.append(f"{item.label}{sep}{text}")
+        if self.ask:
+            lines.append(self.ask)
+        return "\n".join(lines)
+
+    @property
+    def answer_letter(self) -> str:
+        return LETTERS[self.answer]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "style": self.style,
+            "stem": self.stem,
+            "lead": self.lead,
+            "items": [{"label": i.label, "cells": list(i.cells)} for i in self.items],
+            "item_header": list(self.item_header),
+            "ask": self.ask,
+            "options": list(self.options),
+            "answer": self.answer,
+            "explanation": self.explanation,
+            "sources": [
+                {"id": s.id, "title": s.title, "quote": s.quote, "outlet": s.outlet,
+                 "date": s.date, "url": s.url}
+                for s in self.sources
+            ],
+            "topic": self.topic,
+            "template": self.template,
+            "facts": list(self.facts),
+            "bank": self.bank,
+            "difficulty": self.difficulty,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Question":
+        return cls(
+            id=data["id"],
+            style=data["style"],
+            lead=data["lead"],
+            items=tuple(Item(i["label"], tuple(i["cells"])) for i in data["items"]),
+            ask=data["ask"],
+            options=tuple(data["options"]),
+            answer=data["answer"],
+            explanation=data["explanation"],
+            sources=tuple(
+                SourceRef(s["id"], s["title"], s["quote"], s.get("outlet", ""),
+                          s.get("date", ""), s.get("url"))
+                for s in data["sources"]
+            ),
+            topic=data["topic"],
+            template=data["template"],
+            facts=tuple(data["facts"]),
+            bank=data["bank"],
+            difficulty=data.get("difficulty", "medium"),
+            item_header=tuple(data.get("item_header", ())),
+        )
