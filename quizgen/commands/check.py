@@ -1,9 +1,9 @@
-"""`checkgen check` (not built yet)."""
+"""`quizgen check` (not built yet)."""
 
-from checkgen.exitstatus import ExitStatus
+from quizgen.exitstatus import ExitStatus
 
 HELP = "check (not built yet)"
-EXAMPLE = "checkgen check"
+EXAMPLE = "quizgen check"
 
 
 def add_arguments(parser):
@@ -11,5 +11,5 @@ def add_arguments(parser):
 
 
 def run(args, env):
-    print("checkgen check is not built yet", file=env.stderr)
+    print("quizgen check is not built yet", file=env.stderr)
     return ExitStatus.ERROR

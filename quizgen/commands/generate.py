@@ -1,9 +1,9 @@
-"""`generategen generate` (not built yet)."""
+"""`quizgen generate` (not built yet)."""
 
-from generategen.exitstatus import ExitStatus
+from quizgen.exitstatus import ExitStatus
 
 HELP = "generate (not built yet)"
-EXAMPLE = "generategen generate"
+EXAMPLE = "quizgen generate"
 
 
 def add_arguments(parser):
@@ -11,5 +11,5 @@ def add_arguments(parser):
 
 
 def run(args, env):
-    print("generategen generate is not built yet", file=env.stderr)
+    print("quizgen generate is not built yet", file=env.stderr)
     return ExitStatus.ERROR
