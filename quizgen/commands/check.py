@@ -1,15 +1,36 @@
-"""`quizgen check` (not built yet)."""
+"""`quizgen check`: validate banks and templates, one `file:line: message` per problem."""
+
+from __future__ import annotations
 
 from quizgen.exitstatus import ExitStatus
 
-HELP = "check (not built yet)"
-EXAMPLE = "quizgen check"
+HELP = "validate question banks and templates (default: the bundled ones)"
+EXAMPLE = "quizgen check question_banks/my_bank.yaml templates/"
 
 
 def add_arguments(parser):
-    pass
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="bank or template files or folders; banks default to the bundled banks, "
+                             "templates to the bundled templates")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings (skipped template-fact pairs) as problems")
+    parser.add_argument("--quiet", action="store_true", help="print problems only, no summary")
 
 
-def run(args, env):
-    print("quizgen check is not built yet", file=env.stderr)
-    return ExitStatus.ERROR
+def run(args, env) -> ExitStatus:
+    from quizgen.check import check_library
+    from quizgen.library import load_library, load_paths
+
+    library = load_paths(args.paths) if args.paths else load_library()
+    report = check_library(library)
+    for problem in report.errors:
+        print(problem, file=env.stdout)
+    for problem in report.warnings:
+        print(f"{problem.path}:{problem.line}: warning: {problem.message}" if problem.line
+              else f"{problem.path}: warning: {problem.message}", file=env.stdout)
+    failed = report.errors or (args.strict and report.warnings)
+    if not args.quiet:
+        print(f"{'FAILED' if failed else 'OK'}: {report.facts} facts, {report.templates} templates, "
+              f"{report.questions} questions built, {len(report.errors)} problems, "
+              f"{len(report.warnings)} warnings", file=env.stderr)
+    return ExitStatus.PROBLEMS_FOUND if failed else ExitStatus.OK

@@ -1,15 +1,27 @@
-"""`quizgen generate` (not built yet)."""
+"""`quizgen generate`: print questions as JSON or Markdown."""
 
+from __future__ import annotations
+
+from quizgen.commands._common import add_selection_arguments, select_from_args
 from quizgen.exitstatus import ExitStatus
 
-HELP = "generate (not built yet)"
-EXAMPLE = "quizgen generate"
+HELP = "print generated questions as JSON or Markdown"
+EXAMPLE = "quizgen generate --count 20 --seed 7 --style how-many --format markdown"
 
 
 def add_arguments(parser):
-    pass
+    add_selection_arguments(parser, default_count=10)
+    parser.add_argument("--format", choices=("json", "markdown"), default="json",
+                        help="output format (default json)")
 
 
-def run(args, env):
-    print("quizgen generate is not built yet", file=env.stderr)
-    return ExitStatus.ERROR
+def run(args, env) -> ExitStatus:
+    from quizgen.writers import to_json, to_markdown
+
+    selection = select_from_args(args)
+    if selection.available < args.count:
+        print(f"Note: only {selection.available} distinct questions match; printing them all "
+              f"(asked for {args.count}).", file=env.stderr)
+    writer = to_json if args.format == "json" else to_markdown
+    env.stdout.write(writer(selection.questions))
+    return ExitStatus.OK

@@ -1,15 +1,100 @@
-"""`quizgen stats` (not built yet)."""
+"""`quizgen stats`: progress figures, a PDF report with charts, and distractor analytics."""
 
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime, timezone
+
+from quizgen.errors import UsageError
 from quizgen.exitstatus import ExitStatus
 
-HELP = "stats (not built yet)"
-EXAMPLE = "quizgen stats"
+HELP = "progress statistics: trend, weak topics, pace, guessing; PDF report; distractor analytics"
+EXAMPLE = "quizgen stats --since 2026-01-01 --pdf progress.pdf"
 
 
-def add_arguments(parser):
-    pass
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def run(args, env):
-    print("quizgen stats is not built yet", file=env.stderr)
-    return ExitStatus.ERROR
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", action="append", default=[], metavar="PATH",
+                        help="attempt database (default: $QUIZGEN_DB or the user data folder); "
+                             "repeat to merge several, e.g. a class's databases")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                        help="table (default), json, or csv (with --items)")
+    parser.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
+                        help="only attempts started on or after this day (UTC)")
+    parser.add_argument("--pdf", metavar="PATH",
+                        help="also write a progress report with charts to this PDF file")
+    parser.add_argument("--items", action="store_true",
+                        help="per question: how often each option was chosen; flags distractors "
+                             "chosen by under 5%% of answers once a question has 20 answers")
+
+
+def run(args: argparse.Namespace, env) -> ExitStatus:
+    from quizgen.history import resolve_db_path
+    from quizgen.stats.compute import compute, since
+    from quizgen.stats.load import load_databases
+
+    if args.format == "csv" and not args.items:
+        raise UsageError("--format csv is for --items; use table or json for the progress figures")
+    if args.items and args.pdf:
+        raise UsageError("--pdf draws the progress report; leave it out with --items")
+    paths = args.db or [resolve_db_path(None, env.environ)]
+    start = (datetime.combine(args.since, datetime.min.time(), tzinfo=timezone.utc)
+             if args.since else None)
+    attempts = since(load_databases(paths), start)
+
+    if args.items:
+        return _items(attempts, args, env)
+
+    stats = compute(attempts)
+    due_now = _due_now(paths[0]) if len(paths) == 1 else None
+    if args.pdf:
+        from quizgen.stats.report_pdf import write_report
+
+        write_report(stats, args.pdf)
+    if args.format == "json":
+        data = stats.to_dict()
+        data["review"] = {"facts_due_now": due_now}
+        json.dump(data, env.stdout, indent=2, ensure_ascii=False)
+        env.stdout.write("\n")
+    else:
+        from quizgen.stats.render import print_renderables, stats_renderables
+
+        print_renderables(stats_renderables(stats, due_now), env.stdout, env.stdout_isatty)
+    if args.pdf:
+        print(f"Wrote the progress report to {args.pdf}", file=env.stderr)
+    return ExitStatus.OK
+
+
+def _items(attempts, args, env) -> ExitStatus:
+    from quizgen.stats.items import item_figures, to_csv, to_json
+
+    questions = item_figures(attempts)
+    if args.format == "csv":
+        env.stdout.write(to_csv(questions))
+    elif args.format == "json":
+        json.dump(to_json(questions), env.stdout, indent=2, ensure_ascii=False)
+        env.stdout.write("\n")
+    else:
+        from quizgen.stats.render import items_renderables, print_renderables
+
+        print_renderables(items_renderables(questions), env.stdout, env.stdout_isatty)
+    return ExitStatus.OK
+
+
+def _due_now(path) -> int:
+    from quizgen import srs
+    from quizgen.history import utc_now
+    from quizgen.stats.load import open_readonly
+
+    conn = open_readonly(path)
+    try:
+        return len(srs.due_facts(srs.load_cards(conn), utc_now()))
+    finally:
+        conn.close()

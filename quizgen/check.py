@@ -1,0 +1,53 @@
+"""Validate banks and templates: schema problems plus every template x fact built once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quizgen.build import Builder, Skip
+from quizgen.distractors import Pools
+from quizgen.errors import TemplateError
+from quizgen.generate import build_recipe, enumerate_recipes
+from quizgen.library import Library, Problem
+
+
+@dataclass
+class CheckReport:
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    questions: int = 0
+    facts: int = 0
+    templates: int = 0
+
+
+def check_library(library: Library, seed: int = 0) -> CheckReport:
+    report = CheckReport(errors=list(library.problems), facts=len(library.facts),
+                         templates=len(library.templates))
+    used_templates: set[str] = set()
+    for template in library.templates:
+        for ref in template.spec.get("claims", []) + [template.spec.get("assertion"), template.spec.get("reason")]:
+            if ref:
+                used_templates.add(ref)
+    builder = Builder(library, Pools(library), hard=True)
+    seen_errors: set[tuple[str, str]] = set()
+    for recipe in enumerate_recipes(library, seed):
+        used_templates.add(recipe.template.id)
+        try:
+            build_recipe(builder, recipe, 0, seed)
+            report.questions += 1
+        except Skip as skip:
+            facts = ", ".join(f.id for f in recipe.facts)
+            report.warnings.append(Problem(recipe.template.location.path, recipe.template.location.line,
+                                           f"template {recipe.template.id!r} skipped for {facts}: {skip}"))
+        except TemplateError as error:
+            key = (error.path or "", error.message)
+            if key not in seen_errors:
+                seen_errors.add(key)
+                facts = ", ".join(f.id for f in recipe.facts)
+                report.errors.append(Problem(error.path or "", error.line, f"{error.message} (fact {facts})"))
+    for template in library.templates:
+        if template.id not in used_templates:
+            what = "claim is used by no template" if template.style == "claim" else "applies to no fact"
+            report.warnings.append(Problem(template.location.path, template.location.line,
+                                           f"template {template.id!r} {what}"))
+    return report

@@ -1,0 +1,100 @@
+"""Jinja2 in a sandbox with StrictUndefined: banks and templates are shared between people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from quizgen.errors import TemplateError
+from quizgen.model import Location
+
+
+def longdate(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+def monthyear(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return f"{value:%B %Y}"
+    return str(value)
+
+
+def join_and(values: Any) -> str:
+    items = [str(v) for v in values]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def display(value: Any) -> str:
+    """How a field value reads in prose when a template prints it bare."""
+    if isinstance(value, dt.date):
+        return longdate(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return join_and(value)
+    return str(value)
+
+
+@lru_cache(maxsize=1)
+def environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        finalize=display,
+    )
+    env.filters.update(longdate=longdate, monthyear=monthyear, join_and=join_and)
+    return env
+
+
+class CompiledText:
+    """One Jinja2 text of a template, with where it was written for error messages."""
+
+    __slots__ = ("source", "template_id", "key", "location", "_compiled")
+
+    def __init__(self, source: str, template_id: str, key: str, location: Location):
+        self.source = source
+        self.template_id = template_id
+        self.key = key
+        self.location = location
+        try:
+            self._compiled = environment().from_string(source)
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateError(
+                f"template {template_id!r}, {key}: Jinja2 syntax error: {error.message}",
+                location.path, location.line,
+            ) from None
+
+    def render(self, context: dict[str, Any]) -> str:
+        try:
+            text = self._compiled.render(context)
+        except SecurityError as error:
+            raise TemplateError(
+                f"template {self.template_id!r}, {self.key}: not allowed in the sandbox: {error}",
+                self.location.path, self.location.line,
+            ) from None
+        except jinja2.UndefinedError as error:
+            raise TemplateError(
+                f"template {self.template_id!r}, {self.key}: {error.message}"
+                " (a field the fact does not have; add it to `needs` or fix the name)",
+                self.location.path, self.location.line,
+            ) from None
+        except jinja2.TemplateError as error:
+            raise TemplateError(
+                f"template {self.template_id!r}, {self.key}: {error}",
+                self.location.path, self.location.line,
+            ) from None
+        except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as error:
+            raise TemplateError(
+                f"template {self.template_id!r}, {self.key}: {type(error).__name__}: {error}",
+                self.location.path, self.location.line,
+            ) from None
+        return " ".join(text.split())

@@ -1,0 +1,311 @@
+"""Spaced repetition: FSRS cards per fact and per template, and what a review session asks.
+
+The cards are not stored: they are derived by replaying the attempt database's answers, oldest
+first, through an FSRS scheduler. The answers are the record; a card is a view of them, so it
+can never disagree with the history (replaying a year of daily quizzes takes well under a
+second; see benchmarks/srs_replay.py).
+
+Ratings: correct and sure -> Good, correct but guessed -> Hard, correct without a confidence
+tag -> Good, wrong, timed out or left unanswered -> Again.
+
+This module never prints; `quizgen review` and `quizgen stats` do the talking.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Iterable, Mapping, Sequence
+
+from fsrs import Card, Rating, Scheduler, State
+
+from quizgen.model import Question
+
+FACT = "fact:"
+TEMPLATE = "template:"
+
+# One short step: a fact answered wrongly comes back after ten minutes, then in days.
+LEARNING_STEPS = (timedelta(minutes=10),)
+RELEARNING_STEPS = (timedelta(minutes=10),)
+# Like Anki's learn-ahead limit: a card due within this window counts as due now, so a fact
+# missed in the quiz just finished can be reviewed straight away.
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+def make_scheduler() -> Scheduler:
+    # No fuzzing: the same history must always give the same due dates.
+    return Scheduler(
+        learning_steps=LEARNING_STEPS,
+        relearning_steps=RELEARNING_STEPS,
+        enable_fuzzing=False,
+    )
+
+
+def rating_for(outcome: str, confidence: str | None) -> Rating:
+    """The FSRS rating an answer earns."""
+    if outcome == "correct":
+        return Rating.Hard if confidence == "guess" else Rating.Good
+    return Rating.Again  # wrong, timeout, skipped
+
+
+@dataclass(frozen=True)
+class Review:
+    """One question answered (or left unanswered), as the scheduler sees it."""
+
+    at: datetime  # timezone-aware UTC
+    rating: Rating
+    question_id: str
+    facts: tuple[str, ...]
+    template: str
+    style: str
+
+
+@dataclass
+class CardState:
+    """A card and what review needs to know about the last time it was asked."""
+
+    key: str  # "fact:<id>" or "template:<id>"
+    card: Card
+    reviews: int = 0
+    lapses: int = 0  # answers rated Again
+    last_rating: Rating | None = None
+    last_question_id: str = ""
+    last_template: str = ""
+    last_style: str = ""
+
+    @property
+    def due(self) -> datetime:
+        return self.card.due
+
+    @property
+    def last_review(self) -> datetime | None:
+        return self.card.last_review
+
+    @property
+    def state(self) -> str:
+        return State(self.card.state).name.lower()
+
+
+def replay(reviews: Iterable[Review], scheduler: Scheduler | None = None) -> dict[str, CardState]:
+    """Run the reviews, oldest first, through FSRS; one card per fact and per template."""
+    scheduler = scheduler or make_scheduler()
+    cards: dict[str, CardState] = {}
+    for review in sorted(reviews, key=lambda r: r.at):
+        keys = [FACT + f for f in dict.fromkeys(review.facts)]
+        if review.template:
+            keys.append(TEMPLATE + review.template)
+        for key in keys:
+            state = cards.get(key)
+            if state is None:
+                # card_id given: fsrs otherwise sleeps 1 ms per new card to make ids unique.
+                state = cards[key] = CardState(key, Card(card_id=len(cards) + 1, due=review.at))
+            state.card, _ = scheduler.review_card(state.card, review.rating, review.at)
+            state.reviews += 1
+            state.lapses += review.rating == Rating.Again
+            state.last_rating = review.rating
+            state.last_question_id = review.question_id
+            state.last_template = review.template
+            state.last_style = review.style
+    return cards
+
+
+def parse_time(text: str) -> datetime:
+    """An ISO timestamp from the database as an aware UTC datetime (naive means UTC)."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def read_reviews(conn: sqlite3.Connection) -> list[Review]:
+    """Every answer in the attempt database as a Review, plus the questions of finished
+    attempts that were never answered (rated Again at the attempt's end).
+
+    When a question has several answer rows in one attempt (skipped, then answered when it came
+    back at the end), only the last counts.
+    """
+    reviews: list[Review] = []
+    rows = conn.execute(
+        """
+        SELECT a.attempt_id, a.position, a.question_id, a.outcome, a.confidence, a.answered_at,
+               a.template, a.style, a.facts
+        FROM answers a
+        WHERE a.id = (SELECT MAX(b.id) FROM answers b
+                      WHERE b.attempt_id = a.attempt_id AND b.position = a.position)
+        ORDER BY a.answered_at, a.id
+        """
+    ).fetchall()
+    for _attempt, _position, qid, outcome, confidence, answered_at, template, style, facts in rows:
+        reviews.append(Review(
+            at=parse_time(answered_at),
+            rating=rating_for(outcome, confidence),
+            question_id=qid,
+            facts=tuple(json.loads(facts or "[]")),
+            template=template or "",
+            style=style or "",
+        ))
+    unanswered = conn.execute(
+        """
+        SELECT q.question_id, q.question, t.finished_at
+        FROM attempt_questions q JOIN attempts t ON t.id = q.attempt_id
+        WHERE t.finished_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM answers a
+                          WHERE a.attempt_id = q.attempt_id AND a.position = q.position)
+        ORDER BY t.finished_at, q.attempt_id, q.position
+        """
+    ).fetchall()
+    for qid, question_json, finished_at in unanswered:
+        question = json.loads(question_json)
+        reviews.append(Review(
+            at=parse_time(finished_at),
+            rating=Rating.Again,
+            question_id=qid,
+            facts=tuple(question.get("facts", ())),
+            template=question.get("template", ""),
+            style=question.get("style", ""),
+        ))
+    return reviews
+
+
+def load_cards(conn: sqlite3.Connection) -> dict[str, CardState]:
+    return replay(read_reviews(conn))
+
+
+# --- What a review session asks ---------------------------------------------------------
+
+
+def exam_deadline(exam_date: date) -> datetime:
+    """The start of the exam day, UTC: a review must fall before it to help."""
+    return datetime.combine(exam_date, time(0, 0), tzinfo=timezone.utc)
+
+
+def effective_due(card: CardState, exam_date: date | None = None) -> datetime:
+    """When the card should next be asked.
+
+    With an exam date, a card that would next fall due on or after the exam is brought forward
+    to halfway between its last review and the exam (but not sooner than a day after that
+    review), so each fact is seen again before the exam, reviews closing in as it nears.
+    """
+    due = card.due
+    if exam_date is None or card.last_review is None:
+        return due
+    deadline = exam_deadline(exam_date)
+    if due < deadline:
+        return due
+    halfway = card.last_review + (deadline - card.last_review) / 2
+    return min(due, max(halfway, card.last_review + timedelta(days=1)))
+
+
+@dataclass(frozen=True)
+class DueFact:
+    fact_id: str
+    due: datetime  # effective due (after any exam-date pull-forward)
+    overdue: timedelta  # now - due; negative within the learn-ahead window
+    card: CardState
+
+
+def due_facts(
+    cards: Mapping[str, CardState], now: datetime, exam_date: date | None = None
+) -> list[DueFact]:
+    """The facts due now (within the learn-ahead window), most overdue first."""
+    due: list[DueFact] = []
+    for key, card in cards.items():
+        if not key.startswith(FACT):
+            continue
+        when = effective_due(card, exam_date)
+        if when <= now + LEARN_AHEAD:
+            due.append(DueFact(key[len(FACT):], when, now - when, card))
+    due.sort(key=lambda d: (d.due, d.fact_id))
+    return due
+
+
+@dataclass(frozen=True)
+class ReviewPlan:
+    questions: list[Question]
+    due: list[DueFact]  # every fact due now (may be more than the questions cover)
+    due_asked: int  # questions asked for due facts
+    unseen_asked: int  # questions asked to top up with facts never seen
+    no_question: list[str] = field(default_factory=list)  # due facts the banks no longer ask
+
+
+def plan_review(
+    cards: Mapping[str, CardState],
+    pool: Sequence[Question],
+    now: datetime,
+    count: int,
+    seed: int | str = 0,
+    exam_date: date | None = None,
+) -> ReviewPlan:
+    """Choose up to `count` questions: due facts most overdue first, then unseen facts.
+
+    `pool` is every question the loaded banks can ask, freshly generated (new distractors and
+    option order). For each fact the question preferred is one of another template and style
+    than the fact was last asked in, then one whose template is itself due or unseen.
+    A question that covers several due facts reviews them all.
+    """
+    rng = random.Random(f"review:{seed}")
+    by_fact: dict[str, list[Question]] = {}
+    for question in pool:
+        for fact in question.facts:
+            by_fact.setdefault(fact, []).append(question)
+
+    chosen: list[Question] = []
+    covered: set[str] = set()
+    used_ids: set[str] = set()
+
+    def pick(fact: str, last: CardState | None) -> Question | None:
+        candidates = [q for q in by_fact.get(fact, ()) if q.id not in used_ids]
+        if not candidates:
+            return None
+        order = {id(q): rng.random() for q in candidates}
+
+        def score(q: Question) -> tuple:
+            template = cards.get(TEMPLATE + q.template)
+            template_rank = (template.due if template else datetime.min.replace(tzinfo=timezone.utc))
+            return (
+                bool(last) and q.template == last.last_template,
+                bool(last) and q.style == last.last_style,
+                template_rank,
+                order[id(q)],
+            )
+
+        return min(candidates, key=score)
+
+    def take(question: Question) -> None:
+        chosen.append(question)
+        used_ids.add(question.id)
+        covered.update(question.facts)
+
+    due = due_facts(cards, now, exam_date)
+    no_question: list[str] = []
+    due_asked = 0
+    for item in due:
+        if len(chosen) >= count:
+            break
+        if item.fact_id in covered:
+            continue
+        question = pick(item.fact_id, item.card)
+        if question is None:
+            no_question.append(item.fact_id)
+            continue
+        take(question)
+        due_asked += 1
+
+    seen = {key[len(FACT):] for key in cards if key.startswith(FACT)}
+    unseen = sorted(f for f in by_fact if f not in seen)
+    rng.shuffle(unseen)
+    unseen_asked = 0
+    for fact in unseen:
+        if len(chosen) >= count:
+            break
+        if fact in covered:
+            continue
+        question = pick(fact, None)
+        if question is not None:
+            take(question)
+            unseen_asked += 1
+
+    return ReviewPlan(chosen, due, due_asked, unseen_asked, no_question)

@@ -1,0 +1,272 @@
+"""Progress figures from attempts: trend, per topic and style, pace, and the guessing report.
+
+Pure functions on the records of `quizgen.stats.load`; nothing here touches a file or terminal.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Iterable, Sequence
+
+from quizgen.marking import MARKINGS, Marking
+from quizgen.stats.load import Answer, Attempt
+
+EXAM_PACE_SECONDS = 72.0  # 100 questions in 2 hours
+# UPSC GS-I: +2 for a right answer, -1/3 of that for a wrong one, 0 for a blank.
+UPSC_RIGHT = float(MARKINGS["upsc"].correct)
+UPSC_WRONG = float(MARKINGS["upsc"].wrong)
+GUESS_BREAK_EVEN = -UPSC_WRONG / (UPSC_RIGHT - UPSC_WRONG)  # 0.25: p at which a guess earns 0
+MIN_GUESSES_FOR_ADVICE = 10
+
+
+def _marking(name: str) -> Marking:
+    return MARKINGS.get(name, MARKINGS["upsc"])
+
+
+def marks(right: int, wrong: int, marking: str) -> float:
+    return float(_marking(marking).score(right, wrong))
+
+
+def max_marks(questions: int, marking: str) -> float:
+    return float(_marking(marking).max_score(questions))
+
+
+def _ratio(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class AttemptFigures:
+    number: int  # 1-based, in time order
+    attempt_id: int
+    started_at: str
+    mode: str
+    marking: str
+    finished: bool
+    questions: int
+    correct: int
+    wrong: int
+    unanswered: int
+    score: float
+    max_score: float
+    score_percent: float | None
+    accuracy: float | None  # right share of answered questions
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """Figures for one topic or style."""
+
+    name: str
+    questions: int
+    correct: int
+    wrong: int
+    unanswered: int
+    accuracy: float | None  # right share of answered
+    average_seconds: float | None  # over questions with a recorded time
+
+
+@dataclass(frozen=True)
+class PaceFigures:
+    exam_pace_seconds: float
+    timed_questions: int
+    average_seconds: float | None
+    median_seconds: float | None
+    over_pace: int  # questions that took longer than the exam pace
+    over_pace_share: float | None
+    timeouts: int
+
+
+@dataclass(frozen=True)
+class GuessingFigures:
+    guesses: int  # answered and tagged "guess"
+    guesses_right: int
+    guess_accuracy: float | None
+    marks_from_guesses: float  # under -1/3 marking: +2 right, -2/3 wrong
+    expected_value_per_guess: float | None  # 2p - (2/3)(1 - p)
+    break_even_accuracy: float
+    sure: int
+    sure_right: int
+    sure_accuracy: float | None
+    untagged: int  # answered without a confidence tag
+    advice: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    attempts: int
+    questions: int
+    answered: int
+    correct: int
+    wrong: int
+    unanswered: int
+    accuracy: float | None
+    first: str | None
+    last: str | None
+
+
+@dataclass(frozen=True)
+class Stats:
+    summary: Summary
+    attempts: list[AttemptFigures]
+    topics: list[GroupFigures]  # weakest first
+    styles: list[GroupFigures]  # weakest first
+    pace: PaceFigures
+    guessing: GuessingFigures
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def attempt_figures(attempts: Sequence[Attempt]) -> list[AttemptFigures]:
+    figures = []
+    for number, attempt in enumerate(attempts, start=1):
+        correct = sum(a.correct for a in attempt.answers)
+        wrong = sum(a.outcome == "wrong" for a in attempt.answers)
+        questions = len(attempt.answers)
+        score = marks(correct, wrong, attempt.marking)
+        top = max_marks(questions, attempt.marking)
+        figures.append(AttemptFigures(
+            number=number,
+            attempt_id=attempt.id,
+            started_at=attempt.started_at.isoformat(timespec="seconds"),
+            mode=attempt.mode,
+            marking=attempt.marking,
+            finished=attempt.finished,
+            questions=questions,
+            correct=correct,
+            wrong=wrong,
+            unanswered=questions - correct - wrong,
+            score=round(score, 2),
+            max_score=top,
+            score_percent=_round(_ratio(100 * score, top)),
+            accuracy=_round(_ratio(correct, correct + wrong), 4),
+        ))
+    return figures
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def group_figures(answers: Iterable[Answer], key: str) -> list[GroupFigures]:
+    """Figures per topic or style ("topic" | "style"), weakest (lowest accuracy) first."""
+    groups: dict[str, list[Answer]] = defaultdict(list)
+    for answer in answers:
+        groups[getattr(answer, key) or "(none)"].append(answer)
+    figures = []
+    for name, members in groups.items():
+        correct = sum(a.correct for a in members)
+        wrong = sum(a.outcome == "wrong" for a in members)
+        times = [a.seconds for a in members if a.seconds is not None]
+        figures.append(GroupFigures(
+            name=name,
+            questions=len(members),
+            correct=correct,
+            wrong=wrong,
+            unanswered=len(members) - correct - wrong,
+            accuracy=_round(_ratio(correct, correct + wrong), 4),
+            average_seconds=_round(_ratio(sum(times), len(times)), 1),
+        ))
+    # Weakest first; a group never answered counts as weakest; more questions break ties.
+    figures.sort(key=lambda g: (-1 if g.accuracy is None else g.accuracy, -g.questions, g.name))
+    return figures
+
+
+def pace_figures(answers: Sequence[Answer]) -> PaceFigures:
+    times = sorted(a.seconds for a in answers if a.seconds is not None)
+    over = sum(t > EXAM_PACE_SECONDS for t in times)
+    median = None
+    if times:
+        middle = len(times) // 2
+        median = times[middle] if len(times) % 2 else (times[middle - 1] + times[middle]) / 2
+    return PaceFigures(
+        exam_pace_seconds=EXAM_PACE_SECONDS,
+        timed_questions=len(times),
+        average_seconds=_round(_ratio(sum(times), len(times)), 1),
+        median_seconds=_round(median, 1),
+        over_pace=over,
+        over_pace_share=_round(_ratio(over, len(times)), 4),
+        timeouts=sum(a.outcome == "timeout" for a in answers),
+    )
+
+
+def expected_value_per_guess(accuracy: float) -> float:
+    """Marks a guess earns on average under -1/3 marking when guesses are right this often."""
+    return UPSC_RIGHT * accuracy + UPSC_WRONG * (1 - accuracy)
+
+
+def guessing_figures(answers: Sequence[Answer]) -> GuessingFigures:
+    answered = [a for a in answers if a.answered]
+    guesses = [a for a in answered if a.confidence == "guess"]
+    sure = [a for a in answered if a.confidence == "sure"]
+    right = sum(a.correct for a in guesses)
+    accuracy = _ratio(right, len(guesses))
+    value = None if accuracy is None else expected_value_per_guess(accuracy)
+    return GuessingFigures(
+        guesses=len(guesses),
+        guesses_right=right,
+        guess_accuracy=_round(accuracy, 4),
+        marks_from_guesses=round(marks(right, len(guesses) - right, "upsc"), 2),
+        expected_value_per_guess=_round(value),
+        break_even_accuracy=GUESS_BREAK_EVEN,
+        sure=len(sure),
+        sure_right=sum(a.correct for a in sure),
+        sure_accuracy=_round(_ratio(sum(a.correct for a in sure), len(sure)), 4),
+        untagged=sum(a.confidence not in ("guess", "sure") for a in answered),
+        advice=guessing_advice(len(guesses), accuracy),
+    )
+
+
+def guessing_advice(guesses: int, accuracy: float | None) -> str:
+    if not guesses or accuracy is None:
+        return ("No guesses tagged yet. Take quizzes with `quizgen quiz --confidence` and mark "
+                "each answer sure or guess to learn whether guessing pays for you.")
+    value = expected_value_per_guess(accuracy)
+    if guesses < MIN_GUESSES_FOR_ADVICE:
+        return (f"Only {guesses} guesses so far: too few to judge. A guess pays when it is "
+                f"right more than 1 time in 4 (break-even 25%).")
+    if accuracy >= 0.4:
+        return (f"Your guesses are right {accuracy:.0%} of the time, earning {value:+.2f} marks "
+                f"each on average. Keep guessing when you can rule out an option or two.")
+    if accuracy > GUESS_BREAK_EVEN:
+        return (f"Your guesses are right {accuracy:.0%} of the time, a small gain of "
+                f"{value:+.2f} marks each. Guess only after ruling out at least one option.")
+    return (f"Your guesses are right only {accuracy:.0%} of the time, costing {value:+.2f} marks "
+            f"each. Leave a question blank unless you can rule out at least two options.")
+
+
+def summary(attempts: Sequence[Attempt]) -> Summary:
+    answers = [a for attempt in attempts for a in attempt.answers]
+    correct = sum(a.correct for a in answers)
+    wrong = sum(a.outcome == "wrong" for a in answers)
+    return Summary(
+        attempts=len(attempts),
+        questions=len(answers),
+        answered=correct + wrong,
+        correct=correct,
+        wrong=wrong,
+        unanswered=len(answers) - correct - wrong,
+        accuracy=_round(_ratio(correct, correct + wrong), 4),
+        first=attempts[0].started_at.isoformat(timespec="seconds") if attempts else None,
+        last=attempts[-1].started_at.isoformat(timespec="seconds") if attempts else None,
+    )
+
+
+def since(attempts: Iterable[Attempt], start: datetime | None) -> list[Attempt]:
+    return [a for a in attempts if start is None or a.started_at >= start]
+
+
+def compute(attempts: Sequence[Attempt]) -> Stats:
+    """All the figures `quizgen stats` shows, for these attempts (oldest first)."""
+    answers = [a for attempt in attempts for a in attempt.answers]
+    return Stats(
+        summary=summary(attempts),
+        attempts=attempt_figures(attempts),
+        topics=group_figures(answers, "topic"),
+        styles=group_figures(answers, "style"),
+        pace=pace_figures(answers),
+        guessing=guessing_figures(answers),
+    )

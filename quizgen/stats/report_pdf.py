@@ -1,0 +1,183 @@
+"""The progress report PDF: score trend and per-topic/per-style charts (reportlab graphics).
+
+Byte-identical for the same figures: reportlab's invariant mode fixes the creation date and
+document id.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from xml.sax.saxutils import escape
+
+from quizgen.errors import OutputError
+from quizgen.stats.compute import GroupFigures, Stats
+
+WIDTH = A4[0] - 36 * mm  # frame width with 18 mm margins
+SCORE_COLOUR = colors.HexColor("#1f5f99")
+ACCURACY_COLOUR = colors.HexColor("#e07b00")
+BAR_COLOUR = colors.HexColor("#4a8f5a")
+WEAK_BAR_COLOUR = colors.HexColor("#c0392b")
+MAX_BARS = 14
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def trend_chart(stats: Stats) -> Drawing:
+    """Score (% of maximum) and accuracy per attempt, oldest to newest."""
+    height = 70 * mm
+    drawing = Drawing(WIDTH, height)
+    drawing.add(String(0, height - 12, "Score trend", fontName="Helvetica-Bold", fontSize=11))
+    attempts = [a for a in stats.attempts if a.score_percent is not None]
+    score = [(a.number, max(0.0, a.score_percent)) for a in attempts]
+    accuracy = [(a.number, 100 * a.accuracy) for a in attempts if a.accuracy is not None]
+    plot = LinePlot()
+    plot.x, plot.y = 32, 30
+    plot.width, plot.height = WIDTH - 150, height - 62
+    plot.data = [score or [(1, 0)], accuracy or [(1, 0)]]
+    for index, colour in enumerate((SCORE_COLOUR, ACCURACY_COLOUR)):
+        plot.lines[index].strokeColor = colour
+        plot.lines[index].strokeWidth = 1.6
+        plot.lines[index].symbol = makeMarker("FilledCircle", size=4, fillColor=colour,
+                                              strokeColor=colour)
+    last = max([a.number for a in stats.attempts] + [2])
+    first = min([a.number for a in stats.attempts] + [1])
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = first, last
+    step = max(1, round((last - first) / 10))
+    plot.xValueAxis.valueSteps = list(range(first, last + 1, step))
+    plot.xValueAxis.labelTextFormat = "%d"
+    plot.xValueAxis.labels.fontSize = 8
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 0, 100
+    plot.yValueAxis.valueSteps = [0, 25, 50, 75, 100]
+    plot.yValueAxis.labelTextFormat = "%d%%"
+    plot.yValueAxis.labels.fontSize = 8
+    plot.yValueAxis.gridStrokeColor = colors.HexColor("#dddddd")
+    plot.yValueAxis.visibleGrid = True
+    drawing.add(plot)
+    drawing.add(String(plot.x + plot.width / 2, 4, "attempt", fontSize=8, textAnchor="middle"))
+    legend = Legend()
+    legend.x, legend.y = plot.x + plot.width + 16, plot.y + plot.height - 4
+    legend.fontSize = 8
+    legend.alignment = "right"
+    legend.colorNamePairs = [(SCORE_COLOUR, "score, % of max"),
+                             (ACCURACY_COLOUR, "accuracy")]
+    drawing.add(legend)
+    return drawing
+
+
+def accuracy_bars(title: str, groups: Sequence[GroupFigures]) -> Drawing:
+    """Accuracy per group, weakest at the top; groups under 50 % in red."""
+    shown = [g for g in groups if g.accuracy is not None][:MAX_BARS]
+    bar_space = 15
+    height = 40 + bar_space * max(1, len(shown))
+    drawing = Drawing(WIDTH, height)
+    drawing.add(String(0, height - 12, title, fontName="Helvetica-Bold", fontSize=11))
+    if not shown:
+        drawing.add(String(0, height - 30, "no answers yet", fontSize=9))
+        return drawing
+    chart = HorizontalBarChart()
+    label_width = 150
+    chart.x, chart.y = label_width, 18
+    chart.width, chart.height = WIDTH - label_width - 60, bar_space * len(shown)
+    # The chart draws the first category at the bottom; reverse so the weakest is on top.
+    ordered = list(reversed(shown))
+    chart.data = [[100 * g.accuracy for g in ordered]]
+    chart.categoryAxis.categoryNames = [f"{g.name} ({g.questions})" for g in ordered]
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, 100
+    chart.valueAxis.valueSteps = [0, 25, 50, 75, 100]
+    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#dddddd")
+    chart.bars[0].fillColor = BAR_COLOUR
+    chart.bars.strokeColor = None
+    for index, group in enumerate(ordered):
+        if group.accuracy < 0.5:
+            chart.bars[(0, index)].fillColor = WEAK_BAR_COLOUR
+    chart.barLabelFormat = "%.0f%%"
+    chart.barLabels.fontSize = 7
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    drawing.add(String(label_width - 4, 4, "(questions)", fontSize=7, textAnchor="end",
+                       fillColor=colors.grey))
+    return drawing
+
+
+def _table(rows: list[list[str]]) -> Table:
+    table = Table(rows, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
+    ]))
+    return table
+
+
+def write_report(stats: Stats, path: str | Path, title: str = "quizgen progress report") -> None:
+    """Write the report: page 1 trend and topics, page 2 styles, pace and guessing."""
+    styles = getSampleStyleSheet()
+    s = stats.summary
+    story: list = [Paragraph(escape(title), styles["Title"])]
+    period = f" from {s.first[:10]} to {s.last[:10]}" if s.first else ""
+    story.append(Paragraph(escape(
+        f"{s.attempts} attempts{period}: {s.questions} questions, {s.correct} right, {s.wrong} "
+        f"wrong, {s.unanswered} unanswered; accuracy {_pct(s.accuracy)}."), styles["Normal"]))
+    story.append(Spacer(1, 6 * mm))
+    story.append(trend_chart(stats))
+    story.append(Spacer(1, 6 * mm))
+    story.append(accuracy_bars("Accuracy by topic, weakest first", stats.topics))
+    story.append(PageBreak())
+    story.append(accuracy_bars("Accuracy by question style, weakest first", stats.styles))
+    story.append(Spacer(1, 6 * mm))
+
+    p = stats.pace
+    story.append(Paragraph("Pace", styles["Heading2"]))
+    if p.timed_questions:
+        story.append(Paragraph(escape(
+            f"{p.average_seconds:.0f} s a question on average (median {p.median_seconds:.0f} s) "
+            f"against the exam pace of {p.exam_pace_seconds:.0f} s; {p.over_pace} of "
+            f"{p.timed_questions} questions took longer; {p.timeouts} ran out of time."),
+            styles["Normal"]))
+    else:
+        story.append(Paragraph("No timed answers yet.", styles["Normal"]))
+
+    g = stats.guessing
+    story.append(Paragraph("Guessing (GS Paper I marks: +2 right, −2/3 wrong)", styles["Heading2"]))
+    value = "–" if g.expected_value_per_guess is None else f"{g.expected_value_per_guess:+.2f}"
+    story.append(_table([
+        ["answers tagged guess", str(g.guesses)],
+        ["guesses right", f"{g.guesses_right} ({_pct(g.guess_accuracy)})"],
+        ["marks earned by guessing", f"{g.marks_from_guesses:+.2f}"],
+        ["expected marks per guess", value],
+        ["break-even accuracy", _pct(g.break_even_accuracy)],
+        ["answers tagged sure, right", f"{g.sure_right} of {g.sure} ({_pct(g.sure_accuracy)})"],
+    ]))
+    story.append(Spacer(1, 3 * mm))
+    story.append(Paragraph(escape(g.advice), styles["Normal"]))
+
+    try:
+        doc = SimpleDocTemplate(
+            str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
+            topMargin=16 * mm, bottomMargin=16 * mm, title=title, author="quizgen",
+            creator="quizgen", invariant=1,
+        )
+        doc.build(story)
+    except OSError as error:
+        raise OutputError(f"cannot write the report: {error.strerror or error}", path=path) from None

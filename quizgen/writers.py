@@ -1,0 +1,40 @@
+"""Thin writers: a list of questions to JSON or Markdown text."""
+
+from __future__ import annotations
+
+import json
+from typing import Sequence
+
+from quizgen.model import LETTERS, Question
+
+
+def to_json(questions: Sequence[Question]) -> str:
+    return json.dumps([q.to_dict() for q in questions], ensure_ascii=False, indent=2) + "\n"
+
+
+def to_markdown(questions: Sequence[Question]) -> str:
+    out: list[str] = []
+    for number, q in enumerate(questions, start=1):
+        out.append(f"## Q{number}. {q.lead}" if q.lead else f"## Q{number}.")
+        out.append("")
+        if q.item_header:
+            out.append(f"| | {q.item_header[0]} | {q.item_header[1]} |")
+            out.append("|---|---|---|")
+            out.extend(f"| {i.label}. | {i.cells[0]} | {i.cells[1]} |" for i in q.items)
+            out.append("")
+        elif q.items:
+            for item in q.items:
+                sep = ":" if item.label.startswith("Statement") else "."
+                out.append(f"{item.label}{sep} {item.cells[0]}  ")
+            out.append("")
+        if q.ask:
+            out.extend([q.ask, ""])
+        out.extend(f"- ({letter}) {option}" for letter, option in zip(LETTERS, q.options))
+        out.append("")
+        out.append(f"**Answer: ({q.answer_letter})** {q.options[q.answer]}")
+        out.append("")
+        out.append(f"*Explanation:* {q.explanation}")
+        out.append("")
+        out.append(f"<sub>{q.style} · {q.topic} · template {q.template} · id {q.id}</sub>")
+        out.append("")
+    return "\n".join(out)
