@@ -42,7 +42,15 @@ class Recipe:
         return "q-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-_OPTION = "{{ value }}"
+class _PlainOption:
+    """The default option format, `{{ value }}`, without a Jinja2 round trip (speed)."""
+
+    @staticmethod
+    def render(context: dict[str, Any]) -> str:
+        return " ".join(display(context["value"]).split())
+
+
+_PLAIN_OPTION = _PlainOption()
 
 STATEMENT_ASK = "Which of the statements given above is/are correct?"
 HOW_MANY_ASK = "How many of the statements given above are correct?"
@@ -84,18 +92,11 @@ class Builder:
         self.library = library
         self.pools = pools
         self.hard = hard
-        self._option_cache: dict[str, CompiledText] = {}
 
     # ------------------------------------------------------------ shared pieces
 
-    def _option_text(self, template: Template) -> CompiledText:
-        text = template.texts.get("option")
-        if text is None:
-            text = self._option_cache.get(template.id)
-            if text is None:
-                text = self._option_cache[template.id] = CompiledText(
-                    _OPTION, template.id, "option", template.location)
-        return text
+    def _option_text(self, template: Template) -> "CompiledText | _PlainOption":
+        return template.texts.get("option") or _PLAIN_OPTION
 
     def wrong_values(self, template: Template, fact: Fact, name: str, answer: Any,
                      rng: random.Random, need: int, given: tuple[str, ...]) -> list[tuple[Any, str]]:
@@ -107,8 +108,15 @@ class Builder:
         taken |= {normalise(v) for v in truths}
         similar = tuple(template.spec.get("similar") or ())
         chosen: list[tuple[Any, str]] = []
+        below: list[Any] = []
+        above: list[Any] = []
+        numeric = is_numeric(answer)
+        examined = 0
         for value in candidate_values(self.pools, fact, name, ftype, template.strategies, given=given,
                                       similar=similar, hard=self.hard, rng=rng, answer=answer):
+            examined += 1
+            if examined > 400:  # a pool of near-duplicates should not stall generation
+                break
             if normalise(value) in taken:
                 continue
             text = option.render({"value": value})
@@ -119,7 +127,14 @@ class Builder:
                 continue
             taken.add(norm)
             chosen.append((value, text))
-            if need and len(chosen) >= need and not is_numeric(answer):
+            if numeric:
+                # Numeric options are printed in order: the key can sit in any slot only
+                # with enough wrong values on each side of it.
+                side = below if _order_key(value) < _order_key(answer) else above
+                side.append(value)
+                if len(below) >= need and len(above) >= need:
+                    break
+            elif len(chosen) >= need:
                 break
         return chosen
 

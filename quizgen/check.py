@@ -21,7 +21,7 @@ class CheckReport:
 
 
 def check_library(library: Library, seed: int = 0) -> CheckReport:
-    report = CheckReport(errors=list(library.problems), facts=len(library.facts),
+    report = CheckReport(errors=list(library.problems), warnings=list(library.warnings), facts=len(library.facts),
                          templates=len(library.templates))
     used_templates: set[str] = set()
     for template in library.templates:
@@ -50,4 +50,5 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
             what = "claim is used by no template" if template.style == "claim" else "applies to no fact"
             report.warnings.append(Problem(template.location.path, template.location.line,
                                            f"template {template.id!r} {what}"))
+    report.warnings = list(dict.fromkeys(report.warnings))  # list-valued answers repeat a pair
     return report

@@ -8,6 +8,7 @@ questionary, rich) inside `run`, so `quizgen --help` stays fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -91,8 +92,10 @@ def main(argv: Sequence[str] | None = None, env: Env | None = None) -> int:
             parser.print_help(env.stdout)
             return ExitStatus.OK
         try:
-            args = parser.parse_args(argv)
-        except SystemExit as exit_:  # --help and --version print and exit 0
+            # argparse prints --help and --version to sys.stdout; send them to env.stdout.
+            with contextlib.redirect_stdout(env.stdout):
+                args = parser.parse_args(argv)
+        except SystemExit as exit_:
             return int(exit_.code or 0)
         if not getattr(args, "run", None):
             parser.print_help(env.stdout)

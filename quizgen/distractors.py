@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import islice
+from functools import lru_cache
 from typing import Any, Iterator
 
 from quizgen.library import Library
@@ -32,7 +32,19 @@ _YEAR_OFFSETS = (1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6)
 
 def normalise(value: Any) -> str:
     """Fold case, punctuation and whitespace so near-identical options compare equal."""
-    text = unicodedata.normalize("NFKC", display(value)).casefold()
+    if isinstance(value, (list, dict)):
+        return _normalise_text(display(value))
+    return _normalise_value(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalise_value(value: Any) -> str:
+    return _normalise_text(display(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalise_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("–", " ").replace("—", " ")
     return " ".join(_PUNCT.sub(" ", text).split())
 
@@ -66,6 +78,8 @@ class Pools:
         self.library = library
         self._fields: dict[tuple[str, str], _FieldIndex] = {}
         self._decoys: dict[str, list[Any]] = defaultdict(list)
+        self._groups: dict[tuple, dict[tuple, list[Any]]] = {}
+        self._signatures: dict[tuple, dict[str, set[tuple]]] = {}
         for bank in library.banks:
             for key, values in bank.decoys.items():
                 seen = {normalise(v) for v in self._decoys[key]}
@@ -92,35 +106,51 @@ class Pools:
             index = self._fields[key] = _FieldIndex(values, dict(by_value), numeric)
         return index
 
+    def given_signatures(self, kind: str, name: str, given: tuple[str, ...]) -> dict[str, set[tuple]]:
+        """For each value of `name`: the given-field signatures of the facts that have it."""
+        key = (kind, name, given)
+        table = self._signatures.get(key)
+        if table is None:
+            table = self._signatures[key] = defaultdict(set)
+            for other in self.library.facts:
+                if other.kind == kind and name in other.fields:
+                    signature = _signature(other, given)
+                    if None in signature:
+                        continue  # lacks a field the stem states: cannot also answer it
+                    for value in true_values(other, name):
+                        table[normalise(value)].add(signature)
+        return table
+
+    def similar_group(self, kind: str, name: str, similar: tuple[str, ...], fact: Fact) -> list[Any]:
+        """Values of `name` among facts sharing all `similar` field values with `fact`."""
+        key = (kind, name, similar)
+        groups = self._groups.get(key)
+        if groups is None:
+            groups = self._groups[key] = defaultdict(list)
+            for other in self.library.facts:
+                if other.kind == kind and name in other.fields:
+                    signature = tuple(normalise(other.fields.get(s, "")) for s in similar)
+                    groups[signature].extend(true_values(other, name))
+        return groups.get(tuple(normalise(fact.fields.get(s, "")) for s in similar), [])
+
     def decoys(self, kind: str, name: str) -> list[Any]:
         return self._decoys.get(f"{kind}.{name}", [])
 
 
-def _same_given(fact: Fact, other: Fact, given: tuple[str, ...]) -> bool:
-    """True when `other` agrees with `fact` on every field the stem states: then its value would
-    also answer the stem, so it cannot be a distractor."""
-    return all(
-        name in other.fields and normalise(other.fields[name]) == normalise(fact.fields[name])
-        for name in given if name in fact.fields
-    )
-
-
-def _similarity(fact: Fact, other: Fact, similar: tuple[str, ...]) -> int:
-    return sum(
-        1 for name in similar
-        if name in fact.fields and name in other.fields
-        and normalise(fact.fields[name]) == normalise(other.fields[name])
-    )
+def _signature(fact: Fact, given: tuple[str, ...]) -> tuple:
+    """The stem's facts about `fact`; another fact with the same signature would also answer it."""
+    return tuple(normalise(fact.fields[n]) if n in fact.fields else None for n in given)
 
 
 def sibling_values(pools: Pools, fact: Fact, name: str, given: tuple[str, ...], similar: tuple[str, ...],
                    hard: bool, rng: random.Random, answer: Any) -> Iterator[Any]:
     """The same field of other facts of the same kind; hard: most similar (or nearest) first."""
     index = pools.field_index(fact.kind, name)
+    signatures = pools.given_signatures(fact.kind, name, given)
+    mine = _signature(fact, given)
 
     def usable(value: Any) -> bool:
-        facts = index.facts_by_value.get(normalise(value), ())
-        return not any(f is fact or _same_given(fact, f, given) for f in facts)
+        return mine not in signatures.get(normalise(value), ())
 
     if hard and is_numeric(answer) and index.sorted_numeric:
         target = _order_key(answer)
@@ -139,14 +169,15 @@ def sibling_values(pools: Pools, fact: Fact, name: str, given: tuple[str, ...], 
                 yield value
         return
     if hard and similar:
-        ranked = sorted(
-            range(len(index.values)),
-            key=lambda i: -max(_similarity(fact, f, similar)
-                               for f in index.facts_by_value[normalise(index.values[i])]),
-        )
-        for i in ranked:
-            if usable(index.values[i]):
-                yield index.values[i]
+        # Values of facts that agree on every `similar` field first (a minister of the same country).
+        group = pools.similar_group(fact.kind, name, similar, fact)
+        for value in group:
+            if usable(value):
+                yield value
+        rest = set(map(normalise, group))
+        for value in index.values:
+            if normalise(value) not in rest and usable(value):
+                yield value
         return
     count = len(index.values)
     if count == 0:
@@ -206,18 +237,15 @@ def decoy_values(pools: Pools, fact: Fact, name: str, hard: bool, rng: random.Ra
 
 def candidate_values(pools: Pools, fact: Fact, name: str, ftype: str, strategies: tuple[str, ...], *,
                      given: tuple[str, ...], similar: tuple[str, ...], hard: bool,
-                     rng: random.Random, answer: Any, limit: int = 60) -> list[Any]:
+                     rng: random.Random, answer: Any) -> Iterator[Any]:
     """Wrong-value candidates for `fact.name`, best first, not yet checked for validity."""
-    found: list[Any] = []
     for strategy in strategies:
         if strategy == "siblings":
-            source = sibling_values(pools, fact, name, given, similar, hard, rng, answer)
+            yield from sibling_values(pools, fact, name, given, similar, hard, rng, answer)
         elif strategy == "nearby":
-            source = nearby_values(answer, ftype, hard, rng)
+            yield from nearby_values(answer, ftype, hard, rng)
         else:
-            source = decoy_values(pools, fact, name, hard, rng)
-        found.extend(islice(source, limit))
-    return found
+            yield from decoy_values(pools, fact, name, hard, rng)
 
 
 def too_close(a: Any, b: Any, ftype: str) -> bool:

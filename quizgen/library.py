@@ -69,6 +69,9 @@ class Library:
     templates: list[Template] = field(default_factory=list)
     kinds: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> field -> type
     problems: list[Problem] = field(default_factory=list)
+    # Templates are shared across banks: one naming a kind or field these banks lack just
+    # does not apply here, which `check` mentions without failing.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def facts(self) -> list[Fact]:
@@ -280,7 +283,7 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
             if not isinstance(spec, LineDict):
                 report(line, f"source {key!r}: expected title, outlet and date")
                 continue
-            _check_keys(spec, ("title", "outlet", "date", "url", "file"), ("title", "outlet", "date"),
+            _check_keys(spec, ("title", "outlet", "date", "url", "file"), ("title", "outlet"),
                         f"source {key!r}", report)
             if not _is_text(spec.get("title")):
                 report(spec.line_of("title"), f"source {key!r}: title must be text")
@@ -487,23 +490,22 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
         return None
     kind = spec.get("kind")
     ok = True
+    warn = lambda line, message: library.warnings.append(Problem(location.path, line, message))  # noqa: E731
+    for key in ("answer", "vary", "right"):
+        if key in spec:
+            if not _is_text(spec[key]):
+                report(spec.line_of(key), f"{what}: {key} must be a field name")
+                ok = False
+            elif spec[key] not in needs:
+                needs = [*needs, spec[key]]
     if kind is not None:
         if kind not in library.kinds:
-            report(spec.line_of("kind"), f"{what}: unknown fact kind {kind!r}; declare it under `kinds:` in a bank")
-            ok = False
+            warn(spec.line_of("kind"), f"{what}: no loaded bank declares kind {kind!r}; the template applies to no fact")
         else:
             for name in needs:
                 if name not in library.kinds[kind]:
-                    report(spec.line_of("needs"), f"{what}: kind {kind!r} has no field {name!r}")
-                    ok = False
-    for key in ("answer", "vary", "right"):
-        if key in spec and kind in library.kinds:
-            name = spec[key]
-            if name not in library.kinds[kind]:
-                report(spec.line_of(key), f"{what}: {key} names {name!r}, which kind {kind!r} does not have")
-                ok = False
-            elif name not in needs:
-                needs = [*needs, name]
+                    warn(spec.line_of("needs"), f"{what}: kind {kind!r} has no field {name!r} in the loaded "
+                                                "banks; the template applies to no fact (a typo?)")
     strategies = spec.get("distractors", ["siblings", "nearby", "decoys"])
     if not isinstance(strategies, list) or not strategies or any(s not in STRATEGIES for s in strategies):
         report(spec.line_of("distractors"), f"{what}: distractors must be a list of {', '.join(STRATEGIES)}")

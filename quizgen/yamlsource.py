@@ -30,7 +30,7 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """SafeLoader (no arbitrary objects) that records lines and rejects duplicate keys."""
 
 
@@ -88,6 +88,8 @@ def load_yaml(path: Path) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         problem = error.problem or error.context or "invalid YAML"
+        if error.problem and error.context and error.context_mark and error.context_mark.line + 1 != line:
+            problem += f" ({error.context} at line {error.context_mark.line + 1})"
         raise LoadError(f"invalid YAML: {problem}", path, line) from None
     except yaml.YAMLError as error:
         raise LoadError(f"invalid YAML: {error}", path) from None

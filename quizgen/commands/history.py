@@ -1,15 +1,74 @@
-"""`quizgen history` (not built yet)."""
+"""`quizgen history`: list past attempts with their scores."""
+
+from __future__ import annotations
+
+import argparse
 
 from quizgen.exitstatus import ExitStatus
 
-HELP = "history (not built yet)"
-EXAMPLE = "quizgen history"
+HELP = "list past quiz attempts with their scores (table or JSON)"
+EXAMPLE = "quizgen history --format json"
 
 
-def add_arguments(parser):
-    pass
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("table", "json"), default="table",
+                        help="output format (default table)")
+    parser.add_argument("--db", metavar="PATH",
+                        help="attempt history file (default: $QUIZGEN_DB, else "
+                             "history.sqlite3 in your user data folder)")
 
 
-def run(args, env):
-    print("quizgen history is not built yet", file=env.stderr)
-    return ExitStatus.ERROR
+def run(args: argparse.Namespace, env) -> ExitStatus:
+    import json
+
+    from quizgen.history import open_history, resolve_db_path
+
+    path = resolve_db_path(args.db, env.environ)
+    if not path.exists():
+        if args.format == "json":
+            env.stdout.write("[]\n")
+        else:
+            print(f"No attempts yet ({path} does not exist). Take a quiz: quizgen quiz",
+                  file=env.stdout)
+        return ExitStatus.OK
+    with open_history(path, create=False) as db:
+        summaries = db.summaries()
+    if args.format == "json":
+        env.stdout.write(json.dumps([s.to_json() for s in summaries], indent=2) + "\n")
+        return ExitStatus.OK
+    if not summaries:
+        print(f"No attempts yet in {path}. Take a quiz: quizgen quiz", file=env.stdout)
+        return ExitStatus.OK
+    _print_table(summaries, env)
+    return ExitStatus.OK
+
+
+def _print_table(summaries, env) -> None:
+    from datetime import datetime
+
+    from rich import box
+    from rich.table import Table
+
+    from quizgen.marking import format_score
+    from quizgen.quiz.prompt import format_clock
+    from quizgen.quiz.screens import make_console
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for name, justify in (("#", "right"), ("Started", "left"), ("Mode", "left"),
+                          ("Qs", "right"), ("Right", "right"), ("Wrong", "right"),
+                          ("Blank", "right"), ("Score", "right"), ("Time", "right"),
+                          ("Status", "left")):
+        table.add_column(name, justify=justify, no_wrap=True)
+    resumable = max((s.attempt_id for s in summaries if not s.finished), default=None)
+    for s in summaries:
+        started = datetime.fromisoformat(s.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        mode = s.mode if s.marking == "upsc" else f"{s.mode}, {s.marking}"
+        table.add_row(str(s.attempt_id), started, mode, str(s.questions), str(s.correct),
+                      str(s.wrong), str(s.unanswered),
+                      f"{format_score(s.score)}/{format_score(s.max_score)}",
+                      format_clock(s.seconds), "finished" if s.finished else "unfinished")
+    console = make_console(env.stdout)
+    console.print(table)
+    if resumable is not None:
+        console.print(f"Attempt {resumable} is unfinished; continue it with: "
+                      "quizgen quiz --resume")

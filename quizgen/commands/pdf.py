@@ -1,15 +1,109 @@
-"""`quizgen pdf` (not built yet)."""
+"""`quizgen pdf`: printable worksheets for tutors (booklet series, keys, OMR sheet)."""
 
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from quizgen.commands._common import add_selection_arguments, select_from_args
 from quizgen.exitstatus import ExitStatus
 
-HELP = "pdf (not built yet)"
-EXAMPLE = "quizgen pdf"
+HELP = "print a PDF worksheet: booklet series A-D, answer keys, explanations, OMR sheet"
+EXAMPLE = ("quizgen pdf -o mock.pdf --count 100 --sets A,B,C,D --omr --explanations "
+           "--institute 'Sunrise IAS Academy'")
+DEFAULT_COUNT = 25
 
 
-def add_arguments(parser):
-    pass
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    paper = parser.add_argument_group("the paper")
+    paper.add_argument("-o", "--output", required=True, metavar="FILE",
+                       help="the PDF to write (replaced if it exists)")
+    paper.add_argument("--sets", default="A", metavar="A,B,C,D",
+                       help="booklet series to print, each with its own question and option "
+                            "order and its own key (default: A)")
+    paper.add_argument("--title", default="", metavar="T",
+                       help="title on the cover (default: 'General Studies Paper I: Practice Test')")
+    paper.add_argument("--institute", default="", metavar="NAME",
+                       help="institute or tutor name above the title")
+    paper.add_argument("--date", default="", metavar="D",
+                       help="date printed on the cover, as written (e.g. '12 May 2026')")
+    paper.add_argument("--time-allowed", type=_minutes, default=None, metavar="MINUTES",
+                       help="time printed on the cover (default: 72 seconds a question, "
+                            "the Prelims pace)")
+    paper.add_argument("--answer-key", choices=("end", "separate", "none"), default="end",
+                       help="end: after the booklets (default); separate: FILE-key.pdf "
+                            "beside FILE; none")
+    paper.add_argument("--explanations", action="store_true",
+                       help="add each question's explanation and sources to the key")
+    paper.add_argument("--omr", action="store_true",
+                       help="add an OMR answer sheet to each booklet")
+    paper.add_argument("--key-csv", default=None, metavar="FILE",
+                       help="also write set,question,answer,question_id rows for grading")
+    add_selection_arguments(parser, default_count=DEFAULT_COUNT)
 
 
-def run(args, env):
-    print("quizgen pdf is not built yet", file=env.stderr)
-    return ExitStatus.ERROR
+def _minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of minutes: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 minute, got {value}")
+    return value
+
+
+def key_path_for(output: Path) -> Path:
+    """mock.pdf -> mock-key.pdf, beside it."""
+    return output.with_name(f"{output.stem}-key{output.suffix or '.pdf'}")
+
+
+def run(args: argparse.Namespace, env) -> ExitStatus:
+    from quizgen.errors import UsageError
+    from quizgen.pdf import (
+        WorksheetOptions, build_worksheet, key_csv_text, parse_series_letters, write_files,
+    )
+
+    series = parse_series_letters(args.sets)
+    output = Path(args.output)
+    key_path = key_path_for(output) if args.answer_key == "separate" else None
+    csv_path = Path(args.key_csv) if args.key_csv else None
+    targets = [p for p in (output, key_path, csv_path) if p is not None]
+    if len({p.resolve() for p in targets}) != len(targets):
+        raise UsageError("the worksheet, key and --key-csv files must be different files")
+
+    selection = select_from_args(args)
+    questions = list(selection.questions)
+    if not questions:
+        raise UsageError("no questions match the chosen banks, topics and styles; "
+                         "run 'quizgen check' or widen the filters")
+    worksheet = build_worksheet(questions, WorksheetOptions(
+        title=args.title,
+        institute=args.institute,
+        date=args.date,
+        minutes=args.time_allowed,
+        series=series,
+        seed=args.seed,
+        answer_key=args.answer_key,
+        explanations=args.explanations,
+        omr=args.omr,
+    ))
+    files = {output: worksheet.pdf}
+    if key_path is not None and worksheet.key_pdf is not None:
+        files[key_path] = worksheet.key_pdf
+    if csv_path is not None:
+        files[csv_path] = key_csv_text(worksheet.key_rows).encode("utf-8")
+    write_files(files)
+
+    out = env.stdout
+    if len(questions) < args.count:
+        print(f"Only {len(questions)} questions match the filters (asked for {args.count}).",
+              file=env.stderr)
+    pages = ", ".join(f"{letter}: {n} pages" for letter, n in worksheet.booklet_pages.items())
+    print(f"Wrote {output}: {len(questions)} questions, booklet series {pages}", file=out)
+    if args.answer_key == "end":
+        print(f"  answer key at the end ({worksheet.key_pages} pages)", file=out)
+    elif key_path is not None:
+        print(f"Wrote {key_path}: answer key ({worksheet.key_pages} pages)", file=out)
+    if csv_path is not None:
+        print(f"Wrote {csv_path}: key rows for {len(series)} series", file=out)
+    return ExitStatus.OK

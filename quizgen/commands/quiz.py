@@ -1,15 +1,95 @@
-"""`quizgen quiz` (not built yet)."""
+"""`quizgen quiz`: a timed practice paper in the terminal, saved answer by answer."""
 
+from __future__ import annotations
+
+import argparse
+
+from quizgen.commands._common import add_selection_arguments, select_from_args
 from quizgen.exitstatus import ExitStatus
 
-HELP = "quiz (not built yet)"
-EXAMPLE = "quizgen quiz"
+HELP = "take a timed practice paper in the terminal (UPSC marking, saved as you answer)"
+EXAMPLE = "quizgen quiz --count 10 --topic polity --time-per-question 60"
+
+NO_TERMINAL = ("the quiz needs a terminal (stdin and stdout must both be one); without one, "
+               "print questions with 'quizgen generate' or a worksheet with 'quizgen pdf'")
 
 
-def add_arguments(parser):
-    pass
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_selection_arguments(parser, default_count=10)
+    add_paper_arguments(parser)
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the last unfinished attempt (its questions, answers and "
+                             "time left); selection and timing options are then ignored")
 
 
-def run(args, env):
-    print("quizgen quiz is not built yet", file=env.stderr)
-    return ExitStatus.ERROR
+def add_paper_arguments(parser: argparse.ArgumentParser) -> None:
+    """Timing, marking, confidence and database options (shared with `quizgen review`)."""
+    group = parser.add_argument_group("the paper")
+    group.add_argument("--time-per-question", type=_seconds, default=72.0, metavar="SECONDS",
+                       help="clock for each question; 0 turns it off (default 72, the exam pace)")
+    group.add_argument("--time-limit", type=_minutes, default=None, metavar="MINUTES",
+                       help="clock for the whole paper (default: questions × time per question)")
+    group.add_argument("--marking", choices=("upsc", "plain"), default="upsc",
+                       help="upsc: +2 correct, −2/3 wrong, 0 unanswered (default); "
+                            "plain: +1 correct, 0 otherwise")
+    group.add_argument("--confidence", action="store_true",
+                       help="after each answer, tag it sure (s) or guess (g)")
+    group.add_argument("--db", metavar="PATH",
+                       help="attempt history file (default: $QUIZGEN_DB, else "
+                            "history.sqlite3 in your user data folder)")
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, got {text}")
+    return value
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0 minutes, got {text}")
+    return value
+
+
+def require_terminal(env) -> None:
+    from quizgen.errors import NoTerminalError
+
+    if not (env.stdin_isatty and env.stdout_isatty):
+        raise NoTerminalError(NO_TERMINAL)
+
+
+def settings_from_args(args: argparse.Namespace, mode: str = "quiz"):
+    from quizgen.quiz.session import QuizSettings
+
+    return QuizSettings(
+        time_per_question=args.time_per_question or None,
+        time_limit_seconds=args.time_limit * 60 if args.time_limit else None,
+        marking=args.marking,
+        confidence=args.confidence,
+        mode=mode,
+        seed=getattr(args, "seed", None),
+        extra={key: getattr(args, key) for key in ("bank", "topic", "style", "difficulty")
+               if hasattr(args, key)},
+    )
+
+
+def run(args: argparse.Namespace, env) -> ExitStatus:
+    from quizgen.history import open_history, resolve_db_path
+    from quizgen.quiz.session import resume_attempt, run_quiz
+
+    require_terminal(env)
+    with open_history(resolve_db_path(args.db, env.environ)) as db:
+        if args.resume:
+            result = resume_attempt(db, env=env)
+        else:
+            selection = select_from_args(args)
+            result = run_quiz(selection.questions, settings_from_args(args), db, env)
+    return ExitStatus.INTERRUPTED if result.interrupted else ExitStatus.OK

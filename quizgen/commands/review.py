@@ -1,15 +1,133 @@
-"""`quizgen review` (not built yet)."""
+"""`quizgen review`: a spaced-repetition paper of the facts due now, asked afresh."""
 
+from __future__ import annotations
+
+import argparse
+import zlib
+from datetime import date
+
+from quizgen.commands._common import add_selection_arguments
+from quizgen.commands.quiz import add_paper_arguments
+from quizgen.errors import NoTerminalError, UsageError
 from quizgen.exitstatus import ExitStatus
 
-HELP = "review (not built yet)"
-EXAMPLE = "quizgen review"
+HELP = "review the facts due for spaced repetition (most overdue first), asked in new questions"
+EXAMPLE = "quizgen review --count 20 --exam-date 2027-05-23 --confidence"
+
+NO_TERMINAL = ("review needs a terminal (stdin and stdout must both be one); to see what is due "
+               "without one, run 'quizgen review --list'")
 
 
-def add_arguments(parser):
-    pass
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def run(args, env):
-    print("quizgen review is not built yet", file=env.stderr)
-    return ExitStatus.ERROR
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_selection_arguments(parser, default_count=10)
+    add_paper_arguments(parser)
+    group = parser.add_argument_group("spaced repetition")
+    group.add_argument("--exam-date", type=_date, metavar="YYYY-MM-DD",
+                       help="bring forward facts that would next fall due on or after the exam")
+    group.add_argument("--list", action="store_true",
+                       help="print what is due and the questions a review would ask, then stop "
+                            "(needs no terminal)")
+
+
+def derived_seed(seed: int, attempts_so_far: int) -> int:
+    """A new seed for every review (new distractors and option order), still reproducible."""
+    return zlib.crc32(f"review|{seed}|{attempts_so_far}".encode())
+
+
+def run(args: argparse.Namespace, env) -> ExitStatus:
+    from dataclasses import replace
+
+    from quizgen import srs
+    from quizgen.commands.quiz import settings_from_args
+    from quizgen.generate import generate
+    from quizgen.history import open_history, resolve_db_path, utc_now
+    from quizgen.library import load_library, resolve_bank_paths
+
+    now = utc_now()
+    if args.exam_date and srs.exam_deadline(args.exam_date) <= now:
+        raise UsageError(f"the exam date {args.exam_date} is not in the future")
+    if not args.list and not (env.stdin_isatty and env.stdout_isatty):
+        raise NoTerminalError(NO_TERMINAL)
+
+    library = load_library(resolve_bank_paths(args.bank), args.templates or None, strict=True)
+    with open_history(resolve_db_path(args.db, env.environ)) as db:
+        cards = srs.load_cards(db.conn)
+        seed = derived_seed(args.seed, len(db.attempts()))
+        pool = generate(library, count=1_000_000, seed=seed, topics=args.topic,
+                        styles=args.style, difficulty=args.difficulty).questions
+        plan = srs.plan_review(cards, pool, now, args.count, seed=seed, exam_date=args.exam_date)
+        print(describe_plan(plan, cards, now), file=env.stdout)
+        if args.list:
+            print_plan(plan, env)
+            return ExitStatus.OK
+        if not plan.questions:
+            return ExitStatus.OK
+        from quizgen.quiz.session import run_quiz
+
+        settings = replace(
+            settings_from_args(args, mode="review"), seed=seed,
+            extra={"exam_date": args.exam_date.isoformat() if args.exam_date else None,
+                   "due": len(plan.due), "due_covered": plan.due_covered,
+                   "unseen_covered": plan.unseen_covered, "topic": args.topic, "style": args.style,
+                   "bank": args.bank, "difficulty": args.difficulty},
+        )
+        result = run_quiz(plan.questions, settings, db, env)
+    return ExitStatus.INTERRUPTED if result.interrupted else ExitStatus.OK
+
+
+def describe_plan(plan, cards, now) -> str:
+    """One or two lines: what is due and what this review asks."""
+    from quizgen import srs
+
+    due = len(plan.due)
+    if not plan.questions:
+        upcoming = [c.due for k, c in cards.items() if k.startswith(srs.FACT)]
+        text = "Nothing is due for review"
+        if upcoming:
+            text += f"; the next fact falls due {min(upcoming):%Y-%m-%d %H:%M} UTC"
+        return text + " and no fact is left unseen in the chosen banks."
+    text = (f"{_plural(due, 'fact')} due for review. This review asks "
+            f"{_plural(len(plan.questions), 'question')} covering {plan.due_covered} due "
+            f"and {_plural(plan.unseen_covered, 'new fact')}.")
+    if plan.no_question:
+        text += (f"\n{len(plan.no_question)} due fact(s) cannot be asked with the chosen banks "
+                 f"and filters: {', '.join(plan.no_question[:5])}"
+                 + (" …" if len(plan.no_question) > 5 else ""))
+    return text
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def print_plan(plan, env) -> None:
+    facts_due = {d.fact_id: d for d in plan.due}
+    for number, question in enumerate(plan.questions, start=1):
+        due = [facts_due[f] for f in question.facts if f in facts_due]
+        if due:
+            worst = max(due, key=lambda d: d.overdue)
+            why = "due, " + _overdue_text(worst.overdue)
+        else:
+            why = "new"
+        print(f"{number:>3}. [{why}] {question.style}: {question.stem.splitlines()[0]}",
+              file=env.stdout)
+        print(f"     facts: {', '.join(question.facts)} · template {question.template}",
+              file=env.stdout)
+
+
+def _overdue_text(overdue) -> str:
+    seconds = overdue.total_seconds()
+    if seconds < 0:
+        return "now"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min overdue"
+    if seconds < 86400:
+        return f"{seconds / 3600:.0f} h overdue"
+    return f"{seconds / 86400:.0f} days overdue"

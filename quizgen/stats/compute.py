@@ -53,6 +53,7 @@ class AttemptFigures:
     max_score: float
     score_percent: float | None
     accuracy: float | None  # right share of answered questions
+    average_seconds: float | None  # per question with a recorded time
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def attempt_figures(attempts: Sequence[Attempt]) -> list[AttemptFigures]:
         questions = len(attempt.answers)
         score = marks(correct, wrong, attempt.marking)
         top = max_marks(questions, attempt.marking)
+        times = [a.seconds for a in attempt.answers if a.seconds is not None]
         figures.append(AttemptFigures(
             number=number,
             attempt_id=attempt.id,
@@ -143,6 +145,7 @@ def attempt_figures(attempts: Sequence[Attempt]) -> list[AttemptFigures]:
             max_score=top,
             score_percent=_round(_ratio(100 * score, top)),
             accuracy=_round(_ratio(correct, correct + wrong), 4),
+            average_seconds=_round(_ratio(sum(times), len(times)), 1),
         ))
     return figures
 

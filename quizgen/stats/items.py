@@ -131,5 +131,3 @@ def to_json(questions: Sequence[QuestionFigures]) -> list[dict]:
     return result
 
 
-def option_label(index: int) -> str:
-    return f"({LETTERS[index]})" if index < len(LETTERS) else f"({index + 1})"

@@ -40,7 +40,8 @@ def stats_renderables(stats: Stats, due_now: int | None = None) -> list:
     parts: list = []
     header = Text()
     header.append("Progress", style="bold")
-    header.append(f": {s.attempts} attempts, {s.questions} questions, {s.correct} right, "
+    header.append(f": {s.attempts} attempt{'' if s.attempts == 1 else 's'}, "
+                  f"{s.questions} questions, {s.correct} right, "
                   f"{s.wrong} wrong, {s.unanswered} unanswered; accuracy {percent(s.accuracy)}")
     if s.first:
         header.append(f"  ({s.first[:10]} to {s.last[:10]})", style="dim")
@@ -54,7 +55,8 @@ def stats_renderables(stats: Stats, due_now: int | None = None) -> list:
     trend.append(sparkline(scores), style="cyan")
     parts.append(trend)
 
-    attempts = Table(title="Attempts (most recent last)", title_justify="left")
+    parts.append(_heading("Attempts, most recent last"))
+    attempts = Table()
     for column in ("#", "started (UTC)", "mode", "questions", "right", "wrong", "unanswered",
                    "score", "accuracy"):
         attempts.add_column(column, justify="left" if column in ("started (UTC)", "mode") else "right")
@@ -66,11 +68,14 @@ def stats_renderables(stats: Stats, due_now: int | None = None) -> list:
             f"{a.score:.2f} / {a.max_score:g}", percent(a.accuracy),
         )
     parts.append(attempts)
-    parts.append(_group_table("Topics, weakest first", "topic", stats.topics))
-    parts.append(_group_table("Question styles, weakest first", "style", stats.styles))
+    parts.append(_heading("Topics, weakest first"))
+    parts.append(_group_table("topic", stats.topics))
+    parts.append(_heading("Question styles, weakest first"))
+    parts.append(_group_table("style", stats.styles))
 
     p = stats.pace
-    pace = Text("Pace: ", style="bold")
+    parts.append(_heading("Pace"))
+    pace = Text()
     if p.timed_questions:
         pace.append(
             f"{seconds(p.average_seconds)} a question on average (median "
@@ -83,8 +88,8 @@ def stats_renderables(stats: Stats, due_now: int | None = None) -> list:
     parts.append(pace)
 
     g = stats.guessing
-    guessing = Table(title="Guessing (marks as in GS Paper I: +2 right, −2/3 wrong)",
-                     title_justify="left", show_header=False)
+    parts.append(_heading("Guessing (marks as in GS Paper I: +2 right, −2/3 wrong)"))
+    guessing = Table(show_header=False)
     guessing.add_column("what")
     guessing.add_column("figure", justify="right")
     guessing.add_row("answers tagged guess", str(g.guesses))
@@ -97,14 +102,19 @@ def stats_renderables(stats: Stats, due_now: int | None = None) -> list:
     parts.append(guessing)
     parts.append(Text(g.advice))
     if due_now is not None:
+        parts.append(_heading("Review"))
         parts.append(Text(
-            f"Review: {due_now} facts due now" + (" — run `quizgen review`." if due_now else ".")
+            f"{due_now} facts due now" + (" — run `quizgen review`." if due_now else ".")
         ))
     return parts
 
 
-def _group_table(title: str, label: str, groups: Sequence[GroupFigures]) -> Table:
-    table = Table(title=title, title_justify="left")
+def _heading(text: str) -> Text:
+    return Text("\n" + text, style="bold")
+
+
+def _group_table(label: str, groups: Sequence[GroupFigures]) -> Table:
+    table = Table()
     table.add_column(label)
     for column in ("questions", "right", "wrong", "unanswered", "accuracy", "avg time"):
         table.add_column(column, justify="right")

@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from xml.sax.saxutils import escape
@@ -79,7 +79,8 @@ def trend_chart(stats: Stats) -> Drawing:
 
 
 def accuracy_bars(title: str, groups: Sequence[GroupFigures]) -> Drawing:
-    """Accuracy per group, weakest at the top; groups under 50 % in red."""
+    """Accuracy per group, weakest at the top; groups under 50 % in red. Each label carries
+    the number of questions in brackets."""
     shown = [g for g in groups if g.accuracy is not None][:MAX_BARS]
     bar_space = 15
     height = 40 + bar_space * max(1, len(shown))
@@ -115,8 +116,53 @@ def accuracy_bars(title: str, groups: Sequence[GroupFigures]) -> Drawing:
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     drawing.add(chart)
-    drawing.add(String(label_width - 4, 4, "(questions)", fontSize=7, textAnchor="end",
-                       fillColor=colors.grey))
+    return drawing
+
+
+def pace_chart(stats: Stats) -> Drawing:
+    """Average seconds a question per attempt, against the exam pace (dashed)."""
+    height = 55 * mm
+    drawing = Drawing(WIDTH, height)
+    drawing.add(String(0, height - 12, "Time per question", fontName="Helvetica-Bold",
+                       fontSize=11))
+    points = [(a.number, a.average_seconds) for a in stats.attempts
+              if a.average_seconds is not None]
+    pace = stats.pace.exam_pace_seconds
+    top = max([p for _, p in points] + [pace]) * 1.15
+    step = 30 if top > 120 else 15
+    top = step * (int(top // step) + 1)
+    plot = LinePlot()
+    plot.x, plot.y = 32, 30
+    plot.width, plot.height = WIDTH - 150, height - 62
+    last = max([a.number for a in stats.attempts] + [2])
+    first = min([a.number for a in stats.attempts] + [1])
+    plot.data = [points or [(first, 0)], [(first, pace), (last, pace)]]
+    plot.lines[0].strokeColor = SCORE_COLOUR
+    plot.lines[0].strokeWidth = 1.6
+    plot.lines[0].symbol = makeMarker("FilledCircle", size=4, fillColor=SCORE_COLOUR,
+                                      strokeColor=SCORE_COLOUR)
+    plot.lines[1].strokeColor = WEAK_BAR_COLOUR
+    plot.lines[1].strokeDashArray = (4, 3)
+    plot.lines[1].strokeWidth = 1
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = first, last
+    plot.xValueAxis.valueSteps = list(range(first, last + 1, max(1, round((last - first) / 10))))
+    plot.xValueAxis.labelTextFormat = "%d"
+    plot.xValueAxis.labels.fontSize = 8
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 0, top
+    plot.yValueAxis.valueSteps = list(range(0, int(top) + 1, step))
+    plot.yValueAxis.labelTextFormat = "%d s"
+    plot.yValueAxis.labels.fontSize = 8
+    plot.yValueAxis.visibleGrid = True
+    plot.yValueAxis.gridStrokeColor = colors.HexColor("#dddddd")
+    drawing.add(plot)
+    drawing.add(String(plot.x + plot.width / 2, 4, "attempt", fontSize=8, textAnchor="middle"))
+    legend = Legend()
+    legend.x, legend.y = plot.x + plot.width + 16, plot.y + plot.height - 4
+    legend.fontSize = 8
+    legend.alignment = "right"
+    legend.colorNamePairs = [(SCORE_COLOUR, "average seconds"),
+                             (WEAK_BAR_COLOUR, f"exam pace, {pace:.0f} s")]
+    drawing.add(legend)
     return drawing
 
 
@@ -133,22 +179,26 @@ def _table(rows: list[list[str]]) -> Table:
 def write_report(stats: Stats, path: str | Path, title: str = "quizgen progress report") -> None:
     """Write the report: page 1 trend and topics, page 2 styles, pace and guessing."""
     styles = getSampleStyleSheet()
+    section = ParagraphStyle("section", parent=styles["Normal"], fontName="Helvetica-Bold",
+                             fontSize=11, leading=14, spaceBefore=4, spaceAfter=4)
     s = stats.summary
     story: list = [Paragraph(escape(title), styles["Title"])]
     period = f" from {s.first[:10]} to {s.last[:10]}" if s.first else ""
     story.append(Paragraph(escape(
-        f"{s.attempts} attempts{period}: {s.questions} questions, {s.correct} right, {s.wrong} "
+        f"{s.attempts} attempt{'' if s.attempts == 1 else 's'}{period}: {s.questions} questions, {s.correct} right, {s.wrong} "
         f"wrong, {s.unanswered} unanswered; accuracy {_pct(s.accuracy)}."), styles["Normal"]))
     story.append(Spacer(1, 6 * mm))
     story.append(trend_chart(stats))
     story.append(Spacer(1, 6 * mm))
-    story.append(accuracy_bars("Accuracy by topic, weakest first", stats.topics))
+    story.append(accuracy_bars("Accuracy by topic, weakest first (questions)", stats.topics))
     story.append(PageBreak())
-    story.append(accuracy_bars("Accuracy by question style, weakest first", stats.styles))
+    story.append(accuracy_bars("Accuracy by question style, weakest first (questions)",
+                               stats.styles))
     story.append(Spacer(1, 6 * mm))
+    story.append(pace_chart(stats))
+    story.append(Spacer(1, 2 * mm))
 
     p = stats.pace
-    story.append(Paragraph("Pace", styles["Heading2"]))
     if p.timed_questions:
         story.append(Paragraph(escape(
             f"{p.average_seconds:.0f} s a question on average (median {p.median_seconds:.0f} s) "
@@ -159,7 +209,8 @@ def write_report(stats: Stats, path: str | Path, title: str = "quizgen progress 
         story.append(Paragraph("No timed answers yet.", styles["Normal"]))
 
     g = stats.guessing
-    story.append(Paragraph("Guessing (GS Paper I marks: +2 right, −2/3 wrong)", styles["Heading2"]))
+    story.append(Spacer(1, 6 * mm))
+    story.append(Paragraph("Guessing (GS Paper I marks: +2 right, −2/3 wrong)", section))
     value = "–" if g.expected_value_per_guess is None else f"{g.expected_value_per_guess:+.2f}"
     story.append(_table([
         ["answers tagged guess", str(g.guesses)],

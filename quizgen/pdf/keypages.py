@@ -1,0 +1,140 @@
+"""The answer key as printed: a grid per series, then (optionally) each question's explanation
+and sources, once, numbered as in the first series with its numbers in the others."""
+
+from __future__ import annotations
+
+from quizgen.model import Question, SourceRef
+from quizgen.pdf.booklet import Series
+from quizgen.pdf.cover import PaperInfo
+from quizgen.pdf.fonts import BOLD, ITALIC, REGULAR
+from quizgen.pdf.layout import (
+    BODY_WIDTH, CONTENT_WIDTH, LEADING, NUMBER_WIDTH, SIZE, body, bold,
+)
+from quizgen.pdf.text import Run, Stamp, StampBuilder, text_width
+
+KEY_COLUMNS = 10
+KEY_ROW_HEIGHT = 15.0
+
+
+def key_title_stamp(canvas, info: PaperInfo, series_list: list[Series],
+                    explanations: bool) -> Stamp:
+    b = StampBuilder(canvas)
+    y = 0.0
+    if info.institute:
+        y -= b.paragraph([Run(info.institute.upper(), BOLD, 9.5, 0.3)], 0, y, CONTENT_WIDTH, 12)
+        y -= 3
+    y -= b.paragraph([Run("Answer key: ", BOLD, 17), Run(info.title, BOLD, 17)], 0, y,
+                     CONTENT_WIDTH, 21)
+    letters = ", ".join(s.letter for s in series_list)
+    what = "Booklet series"
+    details = [f"{what} {letters}", f"{info.questions} questions"]
+    if info.date:
+        details.append(info.date)
+    y -= 2
+    y -= b.paragraph([Run(" · ".join(details), REGULAR, 9.5, 0.35)], 0, y, CONTENT_WIDTH, 13)
+    y -= 6
+    b.rule(0, CONTENT_WIDTH, y, width=1.4)
+    y -= 14
+    if len(series_list) > 1:
+        note = ("Each series has its own key: grade each answer sheet with the key of the "
+                "series marked on it.")
+        y -= b.paragraph([Run(note, ITALIC, 9, 0.3)], 0, y, CONTENT_WIDTH, 12)
+        y -= 8
+    return b.finish(CONTENT_WIDTH, -y)
+
+
+def key_grid_stamp(canvas, series: Series) -> Stamp:
+    """One series' key: question numbers in rows of ten, each with its letter."""
+    b = StampBuilder(canvas)
+    b.text(0, -12, f"Series {series.letter}", Run("", BOLD, 12))
+    y = -18.0
+    count = len(series.answers)
+    rows = -(-count // KEY_COLUMNS)
+    cell = CONTENT_WIDTH / KEY_COLUMNS
+    for row in range(rows):
+        if row % 2 == 0:
+            b.box(0, y, CONTENT_WIDTH, KEY_ROW_HEIGHT, line=0, gray=0.93, fill_gray=0.93)
+        for column in range(KEY_COLUMNS):
+            number = row * KEY_COLUMNS + column + 1
+            if number > count:
+                break
+            x = column * cell
+            label = str(number)
+            b.text(x + 22 - text_width(label, REGULAR, 8.5), y - 10.5, label,
+                   Run("", REGULAR, 8.5, 0.4))
+            b.text(x + 27, y - 10.5, f"({series.answer_letter(number)})", Run("", BOLD, 9.5))
+        y -= KEY_ROW_HEIGHT
+    return b.finish(CONTENT_WIDTH, -y)
+
+
+def explanations_heading_stamp(canvas, series_list: list[Series]) -> Stamp:
+    b = StampBuilder(canvas)
+    y = -14.0
+    b.text(0, y, "Explanations", Run("", BOLD, 12))
+    if len(series_list) > 1:
+        note = (f"Numbered as in Series {series_list[0].letter}; each question's number and key "
+                "in the other series follow it.")
+        b.text(text_width("Explanations", BOLD, 12) + 10, y, note, Run("", ITALIC, 8.5, 0.35))
+    y -= 6
+    b.rule(0, CONTENT_WIDTH, y, width=0.5, gray=0.5)
+    y -= 8
+    return b.finish(CONTENT_WIDTH, -y)
+
+
+def explanation_stamp(canvas, question: Question, question_index: int,
+                      series_list: list[Series]) -> Stamp:
+    first = series_list[0]
+    number = first.number_of(question_index)
+    answer_letter = first.answer_letter(number)
+    b = StampBuilder(canvas)
+    b.text(0, -SIZE, f"{number}.", bold(""))
+    y = 0.0
+    y -= b.paragraph([bold(f"Answer ({answer_letter}):"), body(question.options[question.answer])],
+                     NUMBER_WIDTH, y, BODY_WIDTH, LEADING)
+    if len(series_list) > 1:
+        others = " · ".join(
+            f"Series {s.letter}: {s.number_of(question_index)} "
+            f"({s.answer_letter(s.number_of(question_index))})"
+            for s in series_list[1:]
+        )
+        y -= b.paragraph([Run(others, ITALIC, 8.5, 0.4)], NUMBER_WIDTH, y, BODY_WIDTH, 11)
+    if question.explanation:
+        y -= 1
+        y -= b.paragraph([body(question.explanation)], NUMBER_WIDTH, y, BODY_WIDTH, LEADING)
+    for source in question.sources:
+        y -= 1
+        y -= b.paragraph(_source_runs(source), NUMBER_WIDTH, y, BODY_WIDTH, 11)
+    return b.finish(CONTENT_WIDTH, -y)
+
+
+def _source_runs(source: SourceRef) -> list[Run]:
+    where = ", ".join(part for part in (source.outlet, _long_date(source.date)) if part)
+    runs = [Run("Source:", BOLD, 8.5, 0.3)]
+    if where:
+        runs.append(Run(where + ",", REGULAR, 8.5, 0.3))
+    if source.title:
+        runs.append(Run(f"“{source.title}”" + (":" if source.quote else "."), ITALIC, 8.5, 0.3))
+    if source.quote:
+        runs.append(Run(f"“{source.quote}”", REGULAR, 8.5, 0.3))
+    if source.url:
+        runs.append(Run(source.url, REGULAR, 8, 0.45))
+    return runs
+
+
+
+def _long_date(value) -> str:
+    """2018-09-06 (text or date) -> '6 September 2018'; anything else as written."""
+    import datetime
+
+    if isinstance(value, datetime.date):
+        day = value
+    else:
+        try:
+            day = datetime.date.fromisoformat(str(value or ""))
+        except ValueError:
+            return str(value or "")
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")

@@ -1,0 +1,222 @@
+"""Line breaking and stamps: text laid out once, then placed on any page as often as needed.
+
+Every question is the same in each booklet series; only its number, position and (for
+`single` questions) option order change. So each piece of text is wrapped and encoded into PDF
+operators once (a `Stamp`), and a booklet page is a list of stamps placed at offsets. That is
+what makes each extra series cheap. Text goes to the PDF as text-showing operators, never
+through reportlab's paragraph markup, so `&`, `<` and `>` in a fact print as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from quizgen.pdf.fonts import REGULAR
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one font, size and grey level (0 black .. 1 white)."""
+
+    text: str
+    font: str = REGULAR
+    size: float = 10.0
+    gray: float = 0.0
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Words of one run on one line, starting `x` points from the line's left edge."""
+
+    x: float
+    text: str
+    run: Run
+
+
+@lru_cache(maxsize=65536)
+def _unit_width(text: str, font: str) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font, 1.0)
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    return _unit_width(text, font) * size
+
+
+def wrap_runs(runs: list[Run] | tuple[Run, ...], width: float) -> list[list[Segment]]:
+    """Break runs into lines no wider than `width`; a word too long for a line is split."""
+    lines: list[list[tuple[float, str, Run]]] = []
+    current: list[tuple[float, str, Run]] = []
+    x = 0.0
+    for run in runs:
+        space = text_width(" ", run.font, run.size)
+        for word in run.text.split():
+            w = text_width(word, run.font, run.size)
+            gap = space if current else 0.0
+            if current and x + gap + w > width:
+                lines.append(current)
+                current, x, gap = [], 0.0, 0.0
+            if w > width:
+                if current:
+                    lines.append(current)
+                    current, x, gap = [], 0.0, 0.0
+                pieces = _split_word(word, run, width)
+                for piece in pieces[:-1]:
+                    lines.append([(0.0, piece, run)])
+                word = pieces[-1]
+                w = text_width(word, run.font, run.size)
+            current.append((x + gap, word, run))
+            x += gap + w
+    if current:
+        lines.append(current)
+    return [_merge(line) for line in lines]
+
+
+def _split_word(word: str, run: Run, width: float) -> list[str]:
+    """Cut an unbreakable word into pieces that each fit `width`."""
+    pieces, piece = [], ""
+    for char in word:
+        if piece and text_width(piece + char, run.font, run.size) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    pieces.append(piece)
+    return pieces
+
+
+def _merge(words: list[tuple[float, str, Run]]) -> list[Segment]:
+    """Join neighbouring words of the same run so each line is drawn with few operators."""
+    segments: list[Segment] = []
+    for x, word, run in words:
+        if segments and segments[-1].run == run:
+            last = segments[-1]
+            segments[-1] = Segment(last.x, f"{last.text} {word}", run)
+        else:
+            segments.append(Segment(x, word, run))
+    return segments
+
+
+def line_width(line: list[Segment]) -> float:
+    if not line:
+        return 0.0
+    last = line[-1]
+    return last.x + text_width(last.text, last.run.font, last.run.size)
+
+
+def fmt(value: float) -> str:
+    """A coordinate as PDF wants it: short, and the same on every run."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Encoded PDF drawing operators with their size; (0, 0) is the top-left corner."""
+
+    code: str
+    width: float
+    height: float
+
+    def place(self, canvas, x: float, y_top: float) -> None:
+        if self.code:
+            canvas.addLiteral(f"q 1 0 0 1 {fmt(x)} {fmt(y_top)} cm\n{self.code}\nQ")
+
+
+class StampBuilder:
+    """Draws text and rules relative to a top-left origin (y grows downward as negative)."""
+
+    def __init__(self, canvas):
+        self._text = canvas.beginText()
+        self._has_text = False
+        self._graphics: list[str] = []
+        self._font: tuple[str, float] | None = None
+        self._gray: float | None = None
+
+    def text(self, x: float, baseline: float, text: str, run: Run) -> None:
+        if not text:
+            return
+        if self._font != (run.font, run.size):
+            self._text.setFont(run.font, run.size)
+            self._font = (run.font, run.size)
+        if self._gray != run.gray:
+            self._text.setFillGray(run.gray)
+            self._gray = run.gray
+        self._text.setTextOrigin(x, baseline)
+        self._text.textOut(text)
+        self._has_text = True
+
+    def lines(self, lines: list[list[Segment]], x: float, top: float, leading: float,
+              size: float) -> float:
+        """Draw wrapped lines from `top` down; returns the height they take."""
+        for i, line in enumerate(lines):
+            baseline = top - i * leading - size
+            for segment in line:
+                self.text(x + segment.x, baseline, segment.text, segment.run)
+        return len(lines) * leading
+
+    def paragraph(self, runs: list[Run], x: float, top: float, width: float,
+                  leading: float) -> float:
+        size = max(run.size for run in runs) if runs else 0.0
+        return self.lines(wrap_runs(runs, width), x, top, leading, size)
+
+    def rule(self, x1: float, x2: float, y: float, width: float = 0.5, gray: float = 0.0) -> None:
+        self._graphics.append(
+            f"{fmt(gray)} G {fmt(width)} w {fmt(x1)} {fmt(y)} m {fmt(x2)} {fmt(y)} l S"
+        )
+
+    def box(self, x: float, y_top: float, width: float, height: float, line: float = 0.6,
+            gray: float = 0.0, fill_gray: float | None = None) -> None:
+        path = f"{fmt(x)} {fmt(y_top - height)} {fmt(width)} {fmt(height)} re"
+        self._graphics.append(self._paint(path, line, gray, fill_gray, stroke=line > 0))
+
+    def circle(self, cx: float, cy: float, r: float, line: float = 0.6, gray: float = 0.0,
+               fill_gray: float | None = None, stroke: bool = True) -> None:
+        """A circle as four Bezier arcs (the usual kappa approximation)."""
+        k = 0.5523 * r
+        path = (
+            f"{fmt(cx + r)} {fmt(cy)} m "
+            f"{fmt(cx + r)} {fmt(cy + k)} {fmt(cx + k)} {fmt(cy + r)} {fmt(cx)} {fmt(cy + r)} c "
+            f"{fmt(cx - k)} {fmt(cy + r)} {fmt(cx - r)} {fmt(cy + k)} {fmt(cx - r)} {fmt(cy)} c "
+            f"{fmt(cx - r)} {fmt(cy - k)} {fmt(cx - k)} {fmt(cy - r)} {fmt(cx)} {fmt(cy - r)} c "
+            f"{fmt(cx + k)} {fmt(cy - r)} {fmt(cx + r)} {fmt(cy - k)} {fmt(cx + r)} {fmt(cy)} c h"
+        )
+        self._graphics.append(self._paint(path, line, gray, fill_gray, stroke))
+
+    def polyline(self, points: list[tuple[float, float]], line: float = 0.6,
+                 gray: float = 0.0) -> None:
+        (x0, y0), rest = points[0], points[1:]
+        path = f"{fmt(x0)} {fmt(y0)} m " + " ".join(f"{fmt(x)} {fmt(y)} l" for x, y in rest)
+        self._graphics.append(f"{fmt(gray)} G {fmt(line)} w 1 J 1 j {path} S 0 J 0 j")
+
+    @staticmethod
+    def _paint(path: str, line: float, gray: float, fill_gray: float | None, stroke: bool) -> str:
+        if fill_gray is None:
+            return f"{fmt(gray)} G {fmt(line)} w {path} S"
+        if not stroke:
+            return f"{fmt(fill_gray)} g {path} f"
+        return f"{fmt(fill_gray)} g {fmt(gray)} G {fmt(line)} w {path} B"
+
+    def centred_text(self, cx: float, baseline: float, text: str, run: Run) -> None:
+        self.text(cx - text_width(text, run.font, run.size) / 2, baseline, text, run)
+
+    def finish(self, width: float, height: float) -> Stamp:
+        parts = []
+        if self._graphics:
+            parts.append("q " + "\n".join(self._graphics) + " Q")
+        if self._has_text:
+            parts.append(self._text.getCode())
+        return Stamp("\n".join(parts), width, height)
+
+
+def stack(stamps: list[Stamp], gap: float = 0.0) -> Stamp:
+    """Stamps one below another, as one stamp (so they stay together on a page)."""
+    parts, y = [], 0.0
+    for i, stamp in enumerate(stamps):
+        if i:
+            y += gap
+        if stamp.code:
+            parts.append(f"q 1 0 0 1 0 {fmt(-y)} cm\n{stamp.code}\nQ")
+        y += stamp.height
+    return Stamp("\n".join(parts), max((s.width for s in stamps), default=0.0), y)

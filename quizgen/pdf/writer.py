@@ -1,0 +1,195 @@
+"""Assemble the worksheet PDF (booklets, OMR sheets, answer key) and the separate key PDF.
+
+Everything is drawn straight onto a reportlab canvas from stamps laid out once (see text.py);
+invariant mode and fixed metadata make the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from quizgen.errors import UsageError
+from quizgen.model import Question
+from quizgen.pdf.booklet import Series, make_series
+from quizgen.pdf.cover import PaperInfo, default_minutes, draw_footer, header_stamp
+from quizgen.pdf.fonts import register_fonts
+from quizgen.pdf.keypages import (
+    explanation_stamp, explanations_heading_stamp, key_grid_stamp, key_title_stamp,
+)
+from quizgen.pdf.keys import KeyRow, key_rows
+from quizgen.pdf.layout import (
+    FRAME_HEIGHT, FRAME_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, QuestionLayout, SharedStamps,
+    fill_pages, layout_question, paginate, place_question,
+)
+from quizgen.pdf.omr import omr_pages
+from quizgen.pdf.text import Stamp, stack
+
+ANSWER_KEY_PLACES = ("end", "separate", "none")
+DEFAULT_TITLE = "General Studies Paper I: Practice Test"
+KEY_BLOCK_GAP = 16.0
+EXPLANATION_GAP = 9.0
+
+
+@dataclass(frozen=True)
+class WorksheetOptions:
+    title: str = DEFAULT_TITLE
+    institute: str = ""
+    date: str = ""
+    minutes: int | None = None  # default: the Prelims pace of 72 seconds a question
+    series: tuple[str, ...] = ("A",)
+    seed: int = 0
+    answer_key: str = "end"  # end | separate | none
+    explanations: bool = False
+    omr: bool = False
+
+
+@dataclass
+class Worksheet:
+    pdf: bytes
+    key_pdf: bytes | None
+    series: list[Series]
+    key_rows: list[KeyRow]
+    booklet_pages: dict[str, int] = field(default_factory=dict)  # pages per series
+    key_pages: int = 0
+
+
+def build_worksheet(questions: list[Question], options: WorksheetOptions) -> Worksheet:
+    """Lay out and draw the worksheet (and, with answer_key='separate', the key) in memory."""
+    if not questions:
+        raise UsageError("no questions to print")
+    if options.answer_key not in ANSWER_KEY_PLACES:
+        raise UsageError(f"--answer-key must be one of {', '.join(ANSWER_KEY_PLACES)}")
+    register_fonts()
+    info = PaperInfo(
+        title=options.title.strip() or DEFAULT_TITLE,
+        institute=options.institute.strip(),
+        date=options.date.strip(),
+        minutes=options.minutes or default_minutes(len(questions)),
+        questions=len(questions),
+        omr=options.omr,
+    )
+    buffer = io.BytesIO()
+    canvas = _new_canvas(buffer, info, "Question booklet")
+    shared = SharedStamps(canvas)
+    layouts = [layout_question(canvas, question) for question in questions]
+    # Every series has the same header height (only its letter differs).
+    first_capacity = FRAME_HEIGHT - header_stamp(canvas, info, "A").height
+    heights = [layout.height for layout in layouts]
+    series_list = make_series(
+        questions, options.series, options.seed,
+        arrange=lambda order: fill_pages(order, heights, first_capacity, FRAME_HEIGHT),
+    )
+    booklet_pages = _draw_booklets(canvas, info, shared, layouts, series_list, options.omr)
+    key_pages = 0
+    key_pdf = None
+    if options.answer_key == "end":
+        key_pages = _draw_key(canvas, info, questions, series_list, options.explanations)
+    _save(canvas)
+    if options.answer_key == "separate":
+        key_buffer = io.BytesIO()
+        key_canvas = _new_canvas(key_buffer, info, "Answer key")
+        key_pages = _draw_key(key_canvas, info, questions, series_list, options.explanations)
+        _save(key_canvas)
+        key_pdf = key_buffer.getvalue()
+    return Worksheet(buffer.getvalue(), key_pdf, series_list, key_rows(questions, series_list),
+                     booklet_pages, key_pages)
+
+
+def _new_canvas(buffer: io.BytesIO, info: PaperInfo, what: str):
+    from reportlab.pdfgen.canvas import Canvas
+
+    # invariant=1: fixed creation date and document id, so output is byte-identical.
+    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=1)
+    canvas.setTitle(f"{info.title} ({what})")
+    canvas.setAuthor(info.institute or "quizgen")
+    canvas.setCreator("quizgen")
+    canvas.setSubject(what)
+    return canvas
+
+
+def _save(canvas) -> None:
+    """Finish the PDF. Streams are Flate-compressed but not also ASCII85-armoured: that pure
+    Python encoding took a third of the build time and only makes the file bigger."""
+    from reportlab import rl_config
+
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        canvas.save()
+    finally:
+        rl_config.useA85 = saved
+
+
+def _draw_booklets(canvas, info: PaperInfo, shared: SharedStamps, layouts: list[QuestionLayout],
+                   series_list: list[Series], omr: bool) -> dict[str, int]:
+    sheet = omr_pages(canvas, info, info.questions) if omr else []
+    pages_per_series: dict[str, int] = {}
+    for series in series_list:
+        header = header_stamp(canvas, info, series.letter)
+        heights = [layouts[index].height for index in series.order]
+        pages = paginate(heights, FRAME_HEIGHT - header.height, FRAME_HEIGHT)
+        total = len(pages) + len(sheet)
+        footer = f"{info.title} · Booklet Series {series.letter}"
+        for page_number, placements in enumerate(pages, start=1):
+            top = FRAME_TOP
+            if page_number == 1:
+                header.place(canvas, MARGIN_X, top)
+                top -= header.height
+            for placement in placements:
+                printed = placement.index
+                place_question(canvas, shared, layouts[series.order[printed]], printed + 1,
+                               series.option_orders[printed], MARGIN_X, top - placement.offset)
+            _end_page(canvas, footer, page_number, total)
+        for page_number, stamp in enumerate(sheet, start=len(pages) + 1):
+            stamp.place(canvas, 0, PAGE_HEIGHT)
+            _end_page(canvas, footer, page_number, total)
+        pages_per_series[series.letter] = total
+    return pages_per_series
+
+
+def _draw_key(canvas, info: PaperInfo, questions: list[Question], series_list: list[Series],
+              explanations: bool) -> int:
+    title = key_title_stamp(canvas, info, series_list, explanations)
+    blocks: list[Stamp] = [stack([key_grid_stamp(canvas, s)]) for s in series_list]
+    gaps = [KEY_BLOCK_GAP] * len(blocks)
+    if explanations:
+        heading = explanations_heading_stamp(canvas, series_list)
+        for n, index in enumerate(series_list[0].order):
+            stamp = explanation_stamp(canvas, questions[index], index, series_list)
+            # The heading stays with the first explanation.
+            blocks.append(stack([heading, stamp]) if n == 0 else stamp)
+            gaps.append(KEY_BLOCK_GAP if n == 0 else EXPLANATION_GAP)
+    pages = _paginate_blocks(blocks, gaps, FRAME_HEIGHT - title.height)
+    footer = f"{info.title} · Answer key"
+    for page_number, placements in enumerate(pages, start=1):
+        top = FRAME_TOP
+        if page_number == 1:
+            title.place(canvas, MARGIN_X, top)
+            top -= title.height
+        for index, offset in placements:
+            blocks[index].place(canvas, MARGIN_X, top - offset)
+        _end_page(canvas, footer, page_number, len(pages))
+    return len(pages)
+
+
+def _paginate_blocks(blocks: list[Stamp], gaps: list[float],
+                     first_capacity: float) -> list[list[tuple[int, float]]]:
+    """Like layout.paginate, with a gap of its own before each block; no stretching (a key's
+    pages are read, not compared with a full page of questions)."""
+    pages: list[list[tuple[int, float]]] = [[]]
+    used, room = 0.0, first_capacity
+    for index, block in enumerate(blocks):
+        gap = gaps[index] if pages[-1] else 0.0
+        if pages[-1] and used + gap + block.height > room:
+            pages.append([])
+            used, room, gap = 0.0, FRAME_HEIGHT, 0.0
+        pages[-1].append((index, used + gap))
+        used += gap + block.height
+    return pages
+
+
+def _end_page(canvas, footer: str, page_number: int, total: int) -> None:
+    draw_footer(canvas, footer, page_number, total)
+    canvas.showPage()
+

@@ -1,0 +1,176 @@
+"""The end screen: every mistake with the right answer, why, and the source; then the score.
+
+The score comes last so it is what the aspirant sees without scrolling; the review of mistakes
+is just above it. Drawn with rich: coloured on a terminal, plain text otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Iterable, TextIO
+
+from quizgen.marking import format_score
+from quizgen.model import LETTERS
+from quizgen.quiz.prompt import format_clock
+from quizgen.quiz.stem import option_line, stem_lines
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from quizgen.quiz.session import AttemptResult, QuestionResult
+
+EXAM_PACE_SECONDS = 72
+
+OUTCOME_WORDS = {
+    "wrong": "wrong",
+    "timeout": "time ran out",
+    "skipped": "skipped",
+    "unseen": "not reached",
+}
+
+
+def make_console(stream: TextIO, width: int | None = None) -> "Console":
+    from rich.console import Console
+
+    console = Console(file=stream, highlight=False, emoji=False, width=width, soft_wrap=False)
+    if width is None and not console.is_terminal:
+        console.width = 100  # a file or pipe has no width; 80 squeezes the tables
+    return console
+
+
+def render_end_screen(result: "AttemptResult", stream: TextIO, width: int | None = None) -> None:
+    console = make_console(stream, width)
+    mistakes = [r for r in result.results if r.outcome != "correct"]
+    for item in mistakes:
+        _render_mistake(console, item)
+    _render_summary(console, result, mistakes)
+
+
+def _render_mistake(console: "Console", item: "QuestionResult") -> None:
+    from rich.text import Text
+
+    q = item.question
+    what = OUTCOME_WORDS[item.outcome]
+    if item.outcome == "wrong":
+        what = f"wrong: you chose ({LETTERS[item.chosen]})"
+        if item.confidence:
+            what += f", {item.confidence}"
+    title = f"Q{item.position + 1} · {q.topic} · {q.style} · {what}"
+    console.rule(Text(title, style="bold red" if item.outcome == "wrong" else "bold yellow"),
+                 align="left", style="dim")
+    for line in stem_lines(q):
+        text = Text(line.text, style="italic" if line.kind == "header" else "")
+        console.print(text, overflow="fold")
+    options = [option_line(q, index) for index in range(4)]
+    pad = max(len(text) for text in options) if max(len(t) for t in options) <= 60 else 0
+    for index in range(4):
+        line = Text("  " + options[index].ljust(pad))
+        if index == q.answer:
+            line.stylize("bold green")
+            line.append("   ✓ correct answer", style="green")
+        elif index == item.chosen:
+            line.stylize("red")
+            line.append("   ✗ your answer", style="red")
+        console.print(line)
+    if q.explanation:
+        console.print(Text.assemble(("Why: ", "bold"), q.explanation))
+    for source in q.sources:
+        where = ", ".join(part for part in (source.outlet, source.date) if part)
+        line = Text.assemble(("Source: ", "bold"), source.title)
+        if where:
+            line.append(f" ({where})")
+        if source.quote:
+            line.append(f" — “{source.quote}”", style="italic")
+        if source.url:
+            line.append(f" {source.url}", style="cyan")
+        console.print(line)
+    console.print()
+
+
+def _render_summary(console: "Console", result: "AttemptResult",
+                    mistakes: list["QuestionResult"]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    heading = f"Result · attempt {result.attempt_id}" if result.attempt_id else "Result"
+    if result.mode == "review":
+        heading += " (review)"
+    console.rule(Text(heading, style="bold"), align="left")
+    console.print(result.marking.describe())
+    score = Text.assemble(
+        ("Score ", "bold"),
+        (f"{format_score(result.score)} / {format_score(result.max_score)}", "bold cyan"),
+        "   ",
+        ("Correct ", ""), (str(result.correct), "bold green"), "   ",
+        ("Wrong ", ""), (str(result.wrong), "bold red"), "   ",
+        ("Unanswered ", ""), (str(result.unanswered), "bold yellow"),
+    )
+    console.print(score)
+    facts = []
+    if result.accuracy is not None:
+        facts.append(f"Accuracy {result.accuracy:.0%} of attempted "
+                     f"({result.correct} of {result.correct + result.wrong})")
+    used = result.seconds_used
+    timing = f"Time {format_clock(used)}"
+    if result.time_limit_seconds:
+        timing += f" of {format_clock(result.time_limit_seconds)}"
+    if result.questions:
+        timing += (f" · {used / result.questions:.0f} s a question "
+                   f"(exam pace {EXAM_PACE_SECONDS} s)")
+    facts.append(timing)
+    console.print("   ".join(facts))
+    if result.out_of_time:
+        console.print(Text("The paper's time ran out; questions not reached count as unanswered.",
+                           style="yellow"))
+    guess_line = _guessing_line(result)
+    if guess_line:
+        console.print(guess_line)
+
+    for label, key in (("Topic", lambda r: r.question.topic),
+                       ("Style", lambda r: r.question.style)):
+        console.print()
+        console.print(_breakdown(label, result, key))
+    if mistakes:
+        console.print(Text(f"The {len(mistakes)} question{'s' if len(mistakes) != 1 else ''} "
+                           "you missed, with answers and sources, are above (scroll up).",
+                           style="dim"))
+
+
+def _breakdown(label: str, result: "AttemptResult", key) -> "Table":
+    from rich import box
+    from rich.table import Table
+
+    groups: dict[str, list] = defaultdict(list)
+    for item in result.results:
+        groups[key(item)].append(item)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column(label)
+    for column in ("Questions", "Correct", "Wrong", "Unanswered", "Score"):
+        table.add_column(column, justify="right")
+    for name in sorted(groups):
+        items = groups[name]
+        correct = sum(i.outcome == "correct" for i in items)
+        wrong = sum(i.outcome == "wrong" for i in items)
+        unanswered = len(items) - correct - wrong
+        score = result.marking.score(correct, wrong, unanswered)
+        top = result.marking.max_score(len(items))
+        table.add_row(name, str(len(items)), str(correct), str(wrong), str(unanswered),
+                      f"{format_score(score)} / {format_score(top)}")
+    return table
+
+
+def _guessing_line(result: "AttemptResult") -> str:
+    tagged: Iterable = [r for r in result.results if r.answered and r.confidence]
+    if not tagged:
+        return ""
+    parts = []
+    for tag in ("sure", "guess"):
+        items = [r for r in tagged if r.confidence == tag]
+        if not items:
+            continue
+        right = sum(r.outcome == "correct" for r in items)
+        wrong = len(items) - right
+        net = result.marking.score(right, wrong)
+        word = "sure answers" if tag == "sure" else "guesses"
+        parts.append(f"{len(items)} {word}: {right} right, net {format_score(net)}")
+    return "Confidence: " + " · ".join(parts)

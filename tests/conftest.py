@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import io
+import json
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from quizgen.cli import Env, main
+
+DATA = Path(__file__).parent / "data"
+MINI_BANK = DATA / "mini" / "bank.yaml"
+MINI_TEMPLATES = DATA / "mini" / "templates.yaml"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self):
+        return json.loads(self.out)
+
+
+def run_cli(*argv: str, environ: dict | None = None) -> Result:
+    """Run the whole CLI in-process with captured streams."""
+    out, err = io.StringIO(), io.StringIO()
+    env = Env(stdin=io.StringIO(""), stdout=out, stderr=err, environ=environ or {})
+    code = main([str(a) for a in argv], env)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a dedented text file under tmp_path and return its path."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return _write
