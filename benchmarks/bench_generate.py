@@ -67,6 +67,11 @@ templates:
      statement: "{{ name }} was signed in {{ year }}.", distractors: [nearby]}
   - {id: office-claim, style: claim, kind: person, needs: [name, office], vary: office,
      statement: "{{ name }} held the office of {{ office }}.", distractors: [siblings]}
+  - {id: abbreviation-claim, style: claim, kind: agreement, needs: [name, full_name], vary: full_name,
+     statement: "{{ name }} stands for {{ full_name }}.", distractors: [siblings]}
+  - {id: agreement-statements, style: statements, kind: agreement, needs: [name],
+     intro: "With reference to {{ name }}, consider the following statements:",
+     claims: [year-claim, abbreviation-claim], statements: [2]}
   - {id: topic-how-many, style: how-many, about: topic, claims: [year-claim, office-claim],
      intro: "With reference to {{ topic }}, consider the following statements:", statements: [3, 4]}
   - {id: year-pairs, style: pairs, kind: agreement, needs: [name, year], columns: [Agreement, Year],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 from typing import Any, Callable
 
@@ -36,7 +37,7 @@ class Recipe:
     topic: str
     variant: str = ""
 
-    @property
+    @cached_property
     def id(self) -> str:
         key = "|".join([self.bank, self.template.id, *(f.id for f in self.facts), self.variant])
         return "q-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
@@ -123,7 +124,8 @@ class Builder:
             norm = normalise(text)
             if not norm or norm in taken:
                 continue
-            if any(too_close(value, t, ftype) for t in truths) or any(too_close(value, v, ftype) for v, _ in chosen):
+            if ftype == "number" and (any(too_close(value, t, ftype) for t in truths)
+                                      or any(too_close(value, v, ftype) for v, _ in chosen)):
                 continue
             taken.add(norm)
             chosen.append((value, text))
@@ -153,8 +155,10 @@ class Builder:
                                       src.url if src else None))
         return tuple(refs)
 
-    def explanation(self, main: str, facts: tuple[Fact, ...], fields: tuple[str, ...] | None) -> str:
+    def explanation(self, main: str, facts: tuple[Fact, ...], fields: tuple[str, ...] | None,
+                    refs: tuple[SourceRef, ...] = ()) -> str:
         """The reason for the key, any corrections of conflicting sources, and the sources."""
+        refs = refs or self.sources(facts)
         parts = [main.strip()]
         for fact in facts:
             bank = self.library.bank_of(fact)
@@ -172,7 +176,7 @@ class Builder:
                     note += f" {conflict.note}"
                 parts.append(note)
         titles = []
-        for ref in self.sources(facts):
+        for ref in refs:
             if ref.title not in titles:
                 titles.append(ref.title)
         parts.append("Source: " + "; ".join(titles) + ".")

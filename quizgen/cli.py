@@ -13,24 +13,27 @@ import importlib
 import os
 import sys
 import traceback
-from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence, TextIO
+from typing import TYPE_CHECKING
 
 from quizgen import __version__
 from quizgen.errors import QuizgenError
 from quizgen.exitstatus import ExitStatus
 
+if TYPE_CHECKING:
+    from typing import Callable, Mapping, Sequence, TextIO
+
 COMMANDS = ("quiz", "generate", "check", "pdf", "history", "review", "stats")
 
 
-@dataclass
 class Env:
     """The outside world a command may touch, passed in so tests can run the CLI in-process."""
 
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    def __init__(self, stdin: "TextIO | None" = None, stdout: "TextIO | None" = None,
+                 stderr: "TextIO | None" = None, environ: "Mapping[str, str] | None" = None):
+        self.stdin = stdin if stdin is not None else sys.stdin
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self.stderr = stderr if stderr is not None else sys.stderr
+        self.environ = environ if environ is not None else os.environ
 
     @property
     def stdout_isatty(self) -> bool:

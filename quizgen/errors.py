@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizgen.exitstatus import ExitStatus
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class QuizgenError(Exception):
@@ -12,7 +15,7 @@ class QuizgenError(Exception):
 
     exit_status = ExitStatus.ERROR
 
-    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+    def __init__(self, message: str, path: "str | Path | None" = None, line: int | None = None):
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None

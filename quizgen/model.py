@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-STYLES = ("single", "statements", "how-many", "pairs", "assertion-reason")
-LETTERS = ("a", "b", "c", "d")
+from quizgen.vocabulary import LETTERS, STYLES  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)

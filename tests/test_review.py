@@ -110,6 +110,7 @@ def test_list_on_an_empty_history_asks_new_facts(tmp_path, library_files):
     assert status == 0, err
     assert out.startswith("0 facts due for review. This review asks 3 questions")
     assert out.count("[new]") == 3 and "[due" not in out
+    assert not (tmp_path / "h.sqlite3").exists()  # listing does not create the history
 
 
 def test_list_brings_back_a_missed_fact_in_another_template(tmp_path, library_files):

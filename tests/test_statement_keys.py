@@ -72,7 +72,11 @@ def test_statement_style_keys_match_the_facts(seed):
         for q in questions:
             key = q.options[q.answer]
             if q.style in ("statements", "how-many"):
-                truths = [normalise(item.cells[0]) in truth for item in q.items]
+                # About one fact (the intro names it): true of that fact. About a topic: each
+                # statement names its own subject, so true of any fact.
+                about = set(q.facts) if len(q.facts) == 1 else None
+                truths = [normalise(item.cells[0]) in truth and (about is None or bool(truth[normalise(item.cells[0])] & about))
+                          for item in q.items]
                 expected = expected_statements_code(truths) if q.style == "statements" \
                     else expected_how_many(sum(truths), len(truths))
             elif q.style == "pairs":

@@ -132,8 +132,38 @@ def test_table_flags_weak_distractors(class_dbs):
     a, b = class_dbs
     status, out, _ = run_cli("stats", "--items", "--db", str(a), "--db", str(b))
     assert status == 0
-    assert "2 questions; 1 with distractors chosen by under 5%" in out
+    assert "2 questions (2 versions); 1 with distractors chosen by under 5%" in out
     line_2002 = next(line for line in out.splitlines() if "2002" in line)
     assert "weak distractor" in line_2002
     line_2016 = next(line for line in out.splitlines() if "2016" in line)
     assert "weak distractor" not in line_2016
+
+
+def test_versions_with_other_statements_are_kept_apart(tmp_path):
+    """A statements question regenerated with other statements has another key: its option
+    codes ("1 only", ...) must not be pooled with the first version's."""
+    from dataclasses import replace
+
+    from quizgen.model import Item
+
+    codes = ("1 only", "2 only", "Both 1 and 2", "Neither 1 nor 2")
+    first = replace(QX1, style="statements", lead="Consider the following statements:",
+                    items=(Item("1", ("COMCASA was signed in 2018.",)),
+                           Item("2", ("LEMOA was signed in 2019.",))),
+                    ask="Which of the statements given above is/are correct?",
+                    options=codes, answer=0, id="q-stmts")
+    second = replace(first, items=(Item("1", ("COMCASA was signed in 2018.",)),
+                                   Item("2", ("LEMOA was signed in 2016.",))), answer=2)
+    path = tmp_path / "h.sqlite3"
+    with open_history(path) as db:
+        for n, (q, pick) in enumerate([(first, 0), (first, 2), (second, 2), (second, 0)]):
+            attempt = db.create_attempt([q], started_at=START + timedelta(minutes=n))
+            answer(db, attempt, 0, q, pick, n)
+    _, out, _ = run_cli("stats", "--items", "--db", str(path), "--format", "json")
+    versions = [q for q in json.loads(out) if q["question_id"] == "q-stmts"]
+    assert [v["variant"] for v in versions] == [1, 2]
+    keys = {v["stem"].splitlines()[2]: [o["text"] for o in v["options"] if o["is_key"]]
+            for v in versions}
+    assert keys == {"2. LEMOA was signed in 2019.": ["1 only"],
+                    "2. LEMOA was signed in 2016.": ["Both 1 and 2"]}
+    assert all(v["answers"] == 2 and v["correct"] == 1 for v in versions)

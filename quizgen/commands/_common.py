@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from quizgen.model import STYLES
+from quizgen.vocabulary import STYLES
 
 if TYPE_CHECKING:
     from quizgen.generate import Selection

@@ -57,13 +57,23 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         raise NoTerminalError(NO_TERMINAL)
 
     library = load_library(resolve_bank_paths(args.bank), args.templates or None, strict=True)
-    with open_history(resolve_db_path(args.db, env.environ)) as db:
-        cards = srs.load_cards(db.conn)
-        seed = derived_seed(args.seed, len(db.attempts()))
+
+    def plan_for(cards, attempts_so_far: int):
+        seed = derived_seed(args.seed, attempts_so_far)
         pool = generate(library, count=1_000_000, seed=seed, topics=args.topic,
                         styles=args.style, difficulty=args.difficulty).questions
         plan = srs.plan_review(cards, pool, now, args.count, seed=seed, exam_date=args.exam_date)
         print(describe_plan(plan, cards, now), file=env.stdout)
+        return seed, plan
+
+    path = resolve_db_path(args.db, env.environ)
+    if args.list and not path.exists():  # listing never creates the history file
+        _, plan = plan_for({}, 0)
+        print_plan(plan, env)
+        return ExitStatus.OK
+    with open_history(path) as db:
+        cards = srs.load_cards(db.conn)
+        seed, plan = plan_for(cards, len(db.attempts()))
         if args.list:
             print_plan(plan, env)
             return ExitStatus.OK
@@ -87,6 +97,9 @@ def describe_plan(plan, cards, now) -> str:
     from quizgen import srs
 
     due = len(plan.due)
+    if not plan.questions and due:
+        return (f"{_plural(due, 'fact')} due for review, but the chosen banks and filters ask "
+                f"about none of them (and no fact is left unseen); widen --bank/--topic/--style.")
     if not plan.questions:
         upcoming = [c.due for k, c in cards.items() if k.startswith(srs.FACT)]
         text = "Nothing is due for review"

@@ -132,7 +132,7 @@ def place_question(canvas, shared: SharedStamps, layout: QuestionLayout, number:
 def _option_mode(options: tuple[str, ...]) -> tuple[str, float]:
     widest = max(text_width(" ".join(o.split()), REGULAR, SIZE) for o in options)
     for mode, slots in (("row", 4), ("grid", 2)):
-        slot_width = BODY_WIDTH / slots - OPTION_LABEL_WIDTH - 8
+        slot_width = BODY_WIDTH / slots - OPTION_LABEL_WIDTH - 14  # room between columns
         if widest <= slot_width:
             return mode, slot_width
     return "stack", BODY_WIDTH - OPTION_LABEL_WIDTH

@@ -13,7 +13,7 @@ from quizgen.errors import UsageError
 from quizgen.model import Question
 from quizgen.pdf.booklet import Series, make_series
 from quizgen.pdf.cover import PaperInfo, default_minutes, draw_footer, header_stamp
-from quizgen.pdf.fonts import register_fonts
+from quizgen.pdf.fonts import REGULAR, register_fonts
 from quizgen.pdf.keypages import (
     explanation_stamp, explanations_heading_stamp, key_grid_stamp, key_title_stamp,
 )
@@ -100,7 +100,8 @@ def _new_canvas(buffer: io.BytesIO, info: PaperInfo, what: str):
     from reportlab.pdfgen.canvas import Canvas
 
     # invariant=1: fixed creation date and document id, so output is byte-identical.
-    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=1)
+    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=1,
+                    initialFontName=REGULAR)  # not Helvetica: every font in the file is embedded
     canvas.setTitle(f"{info.title} ({what})")
     canvas.setAuthor(info.institute or "quizgen")
     canvas.setCreator("quizgen")

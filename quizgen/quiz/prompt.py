@@ -56,13 +56,17 @@ class PromptView:
     paper_deadline: float | None = None  # clock() value at which the whole paper ends
     note: str = ""  # e.g. "back for review · you marked (b)"
     initial: int | None = None  # option highlighted at the start
-    answered: int = 0  # progress figures for the header
+    marked: bool = False  # a provisional answer is held: s keeps it rather than blanking it
+    progress: str = ""  # e.g. "answered 4 · skipped 1 · marked 1", right of the header
+    flash: str = ""  # what just happened, e.g. "Time ran out on question 5: left unanswered."
     confidence: bool = False
 
 
 STYLE_RULES = [
     ("header", "fg:ansicyan bold"),
     ("note", "fg:ansiyellow"),
+    ("flash", "fg:ansiyellow"),
+    ("progress", "fg:ansibrightblack"),
     ("stem", ""),
     ("stem.header", "italic"),
     ("question", "bold"),
@@ -153,6 +157,10 @@ def build_question(
                  ("", f"  {question.topic} · {question.style}")]
         if view.note:
             parts.append(("class:note", f"   {view.note}"))
+        if view.progress:
+            used = sum(len(text) for _, text in parts)
+            room = _columns(app.output) - used - len(view.progress) - 1
+            parts.append(("class:progress", " " * max(3, room) + view.progress))
         return parts
 
     def stem_tokens():
@@ -193,18 +201,24 @@ def build_question(
                 ("class:keys.key", "Esc"), ("class:keys", " change answer"),
             ]
         pointed = LETTERS[control.get_pointed_at().value]
+        skip = f" keep ({LETTERS[view.initial]}) for now · " if view.marked and \
+            view.initial is not None else " skip · "
         return [
             ("class:keys.key", " a–d"), ("class:keys", " or "),
             ("class:keys.key", "↑↓ Enter"), ("class:keys", " answer · "),
-            ("class:keys.key", "s"), ("class:keys", " skip · "),
+            ("class:keys.key", "s"), ("class:keys", skip),
             ("class:keys.key", "m"), ("class:keys", f" mark ({pointed}) for review · "),
             ("class:keys.key", "Ctrl-C"), ("class:keys", " save & stop"),
         ]
 
     blank = lambda: Window(height=1)  # noqa: E731
     clock_window = Window(FormattedTextControl(clock_tokens), height=1)
+    top = [Window(FormattedTextControl(header_tokens), height=1)]
+    if view.flash:
+        top.append(Window(FormattedTextControl([("class:flash", " " + view.flash)]),
+                          height=1))
     app.layout = Layout(HSplit([
-        Window(FormattedTextControl(header_tokens), height=1),
+        *top,
         blank(),
         Window(FormattedTextControl(stem_tokens), wrap_lines=True, dont_extend_height=True),
         blank(),

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Iterable, TextIO
 from quizgen.marking import format_score
 from quizgen.model import LETTERS
 from quizgen.quiz.prompt import format_clock
-from quizgen.quiz.stem import option_line, stem_lines
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,12 +40,20 @@ def make_console(stream: TextIO, width: int | None = None) -> "Console":
 def render_end_screen(result: "AttemptResult", stream: TextIO, width: int | None = None) -> None:
     console = make_console(stream, width)
     mistakes = [r for r in result.results if r.outcome != "correct"]
+    if mistakes:
+        from rich.text import Text
+
+        console.rule(Text(f"Review: the {len(mistakes)} question"
+                          f"{'s' if len(mistakes) != 1 else ''} you did not get right",
+                          style="bold"), align="left")
+        console.print()
     for item in mistakes:
         _render_mistake(console, item)
     _render_summary(console, result, mistakes)
 
 
 def _render_mistake(console: "Console", item: "QuestionResult") -> None:
+    from rich.table import Table
     from rich.text import Text
 
     q = item.question
@@ -58,32 +65,55 @@ def _render_mistake(console: "Console", item: "QuestionResult") -> None:
     title = f"Q{item.position + 1} · {q.topic} · {q.style} · {what}"
     console.rule(Text(title, style="bold red" if item.outcome == "wrong" else "bold yellow"),
                  align="left", style="dim")
-    for line in stem_lines(q):
-        text = Text(line.text, style="italic" if line.kind == "header" else "")
-        console.print(text, overflow="fold")
-    options = [option_line(q, index) for index in range(4)]
-    pad = max(len(text) for text in options) if max(len(t) for t in options) <= 60 else 0
-    for index in range(4):
-        line = Text("  " + options[index].ljust(pad))
-        if index == q.answer:
-            line.stylize("bold green")
-            line.append("   ✓ correct answer", style="green")
-        elif index == item.chosen:
-            line.stylize("red")
-            line.append("   ✗ your answer", style="red")
+    # Grids give every block a hanging indent: wrapped text stays under its own column.
+    for line in q.lead.splitlines():
         console.print(line)
+    if q.items:
+        pairs = all(len(entry.cells) == 2 for entry in q.items)
+        items = Table.grid(padding=(0, 2 if pairs else 1))
+        items.add_column(no_wrap=True, justify="right")
+        items.add_column(ratio=1 if pairs else None)
+        if pairs:
+            items.add_column(ratio=2)
+            if len(q.item_header) == 2:
+                items.add_row("", *(Text(h, style="italic") for h in q.item_header))
+        for entry in q.items:
+            label = (f"{entry.label}:" if entry.label.startswith("Statement")
+                     else f"{entry.label}.")
+            cells = entry.cells if pairs else (" ".join(entry.cells),)
+            items.add_row(" " + label, *cells)
+        console.print(items)
+    for line in q.ask.splitlines():
+        console.print(line)
+    options = Table.grid(padding=(0, 1))
+    options.add_column(no_wrap=True)
+    options.add_column(no_wrap=True)
+    options.add_column()
+    for index, text in enumerate(q.options):
+        mark, style = " ", ""
+        if index == q.answer:
+            mark, style = "✓", "bold green"
+        elif index == item.chosen:
+            mark, style = "✗", "red"
+        options.add_row(Text(mark, style=style), Text(f"({LETTERS[index]})", style=style),
+                        Text(text, style=style))
+    console.print(options)
+    notes = Table.grid(padding=(0, 1))
+    notes.add_column(no_wrap=True, style="bold")
+    notes.add_column()
     if q.explanation:
-        console.print(Text.assemble(("Why: ", "bold"), q.explanation))
-    for source in q.sources:
+        notes.add_row("Why", q.explanation)
+    for number, source in enumerate(q.sources):
         where = ", ".join(part for part in (source.outlet, source.date) if part)
-        line = Text.assemble(("Source: ", "bold"), source.title)
+        line = Text(source.title, style="bold")
         if where:
             line.append(f" ({where})")
         if source.quote:
-            line.append(f" — “{source.quote}”", style="italic")
+            line.append(f": “{source.quote}”", style="italic")
         if source.url:
             line.append(f" {source.url}", style="cyan")
-        console.print(line)
+        notes.add_row("Source" if number == 0 else "", line)
+    console.print(notes)
     console.print()
 
 

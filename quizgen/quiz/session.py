@@ -324,6 +324,19 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
     def time_left() -> bool:
         return paper_deadline is None or paper_deadline - clock() > 0
 
+    flash: list[str] = []  # what happened since the last screen, shown on the next one
+
+    def progress() -> str:
+        answered = sum(s.outcome in ("correct", "wrong") and not s.marked for s in slots)
+        parts = [f"answered {answered}"]
+        marked = sum(s.marked for s in slots)
+        skipped = sum(s.outcome == "skipped" for s in slots)
+        if marked:
+            parts.append(f"marked {marked}")
+        if skipped:
+            parts.append(f"skipped {skipped}")
+        return " · ".join(parts)
+
     def visit(slot: _Slot, revisit: bool) -> bool:
         """Ask one question; returns True if its state changed. Raises _Stopped on Ctrl-C."""
         begin = clock()
@@ -337,7 +350,9 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
             number=slot.position + 1, total=len(slots),
             deadline=min(deadlines) if deadlines else None,
             question_seconds=per_question, paper_deadline=paper_deadline, note=note,
-            initial=slot.chosen if slot.marked else None, confidence=confidence)
+            initial=slot.chosen if slot.marked else None, marked=slot.marked,
+            progress=progress(), flash=" ".join(flash), confidence=confidence)
+        flash.clear()
         response = prompt_module.ask(slot.question, view, clock=clock,
                                      input=terminal.input, output=terminal.output)
         if response is None:
@@ -347,8 +362,12 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
         if response is TIMED_OUT:
             if slot.marked:  # the provisional answer stands
                 slot.marked = False
+                flash.append(f"Time ran out on question {slot.position + 1}; your marked "
+                             f"answer ({LETTERS[slot.chosen]}) stands.")
             else:
                 slot.outcome, slot.chosen = "timeout", None
+                flash.append(f"Time ran out on question {slot.position + 1}; "
+                             "it stays unanswered.")
         else:
             assert isinstance(response, Response)
             if response.action == "skip":
@@ -373,10 +392,19 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
                 if not time_left():
                     break
                 visit(slot, revisit=False)
+        first_round = True
         while time_left():
             round_ = [slot for slot in slots if slot.pending]
             if not round_:
                 break
+            if first_round:
+                marked = sum(slot.marked for slot in round_)
+                skipped = len(round_) - marked
+                counts = " and ".join(part for part in (
+                    f"{skipped} skipped" if skipped else "",
+                    f"{marked} marked" if marked else "") if part)
+                flash.append(f"All questions seen: back to the {counts}.")
+                first_round = False
             changed = False
             for slot in round_:
                 if not time_left():

@@ -1,8 +1,11 @@
 """Distractor analytics for tutors: how often each option of each question was chosen.
 
-Counts are kept per option *text*, against the number of answers in which that option was
-shown: a regenerated question can carry other distractors or another order, so the letter a
-student pressed means nothing across attempts, the text does.
+A question id names a template and its facts; asked with another seed, the same id can carry
+other distractors, another option order, or (for statement styles) other statements and so
+another key. So answers are grouped by what was really asked: the question id, the stem and
+the key's text. Within a group, counts are kept per option *text* against the number of
+answers in which that option was shown, since the letter a student pressed means nothing across
+orderings.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import io
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from quizgen.model import LETTERS
 from quizgen.stats.load import Answer, Attempt
 
 MIN_ANSWERS_TO_FLAG = 20
@@ -34,7 +36,9 @@ class OptionFigures:
 @dataclass
 class QuestionFigures:
     question_id: str
+    variant: int  # 1, 2, ...: the versions of one question id (other stems or keys)
     stem: str
+    key: str  # the correct option's text
     topic: str
     style: str
     template: str
@@ -55,21 +59,30 @@ class QuestionFigures:
 
 
 def item_figures(attempts: Iterable[Attempt]) -> list[QuestionFigures]:
-    """Per question (most answered first), the picks of every option it was shown with."""
-    by_id: dict[str, QuestionFigures] = {}
+    """Per question version (most answered first), the picks of every option it was shown
+    with."""
+    groups: dict[tuple[str, str, str], QuestionFigures] = {}
     for attempt in attempts:
         for answer in attempt.answers:
-            _count(by_id, answer)
-    return sorted(by_id.values(), key=lambda q: (-q.answers, q.question_id))
+            _count(groups, answer)
+    by_id: dict[str, list[QuestionFigures]] = {}
+    for figures in groups.values():
+        by_id.setdefault(figures.question_id, []).append(figures)
+    for versions in by_id.values():
+        versions.sort(key=lambda q: (-q.answers, q.stem, q.key))
+        for number, figures in enumerate(versions, start=1):
+            figures.variant = number
+    return sorted(groups.values(), key=lambda q: (-q.answers, q.question_id, q.variant))
 
 
-def _count(by_id: dict[str, QuestionFigures], answer: Answer) -> None:
+def _count(groups: dict[tuple[str, str, str], QuestionFigures], answer: Answer) -> None:
     question = answer.question
-    figures = by_id.get(answer.question_id)
+    stem = question.get("stem", "")
+    key_text = question["options"][question["answer"]]
+    figures = groups.get((answer.question_id, stem, key_text))
     if figures is None:
-        figures = by_id[answer.question_id] = QuestionFigures(
-            answer.question_id, question.get("stem", ""), answer.topic, answer.style,
-            answer.template,
+        figures = groups[(answer.question_id, stem, key_text)] = QuestionFigures(
+            answer.question_id, 0, stem, key_text, answer.topic, answer.style, answer.template,
         )
     if answer.chosen is None or not answer.answered:
         figures.unanswered += 1
@@ -87,7 +100,7 @@ def _count(by_id: dict[str, QuestionFigures], answer: Answer) -> None:
     figures.answers += 1
 
 
-CSV_COLUMNS = ("question_id", "topic", "style", "template", "answers", "unanswered", "option",
+CSV_COLUMNS = ("question_id", "variant", "topic", "style", "template", "answers", "unanswered", "option",
                "is_key", "shown", "chosen", "share", "weak_distractor", "stem")
 
 
@@ -101,7 +114,7 @@ def to_csv(questions: Sequence[QuestionFigures]) -> str:
         for option in q.options:
             share = option.share
             writer.writerow([
-                q.question_id, q.topic, q.style, q.template, q.answers, q.unanswered,
+                q.question_id, q.variant, q.topic, q.style, q.template, q.answers, q.unanswered,
                 option.text, int(option.is_key), option.shown, option.chosen,
                 "" if share is None else f"{share:.4f}", int(id(option) in weak), q.stem,
             ])
@@ -114,6 +127,7 @@ def to_json(questions: Sequence[QuestionFigures]) -> list[dict]:
         weak = {id(o) for o in q.weak_distractors()}
         result.append({
             "question_id": q.question_id,
+            "variant": q.variant,
             "topic": q.topic,
             "style": q.style,
             "template": q.template,

@@ -8,6 +8,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from quizgen.marking import format_score
 from quizgen.stats.compute import GroupFigures, Stats
 from quizgen.stats.items import QuestionFigures
 
@@ -56,17 +57,23 @@ def stats_renderables(stats: Stats, due_now: int | None = None) -> list:
     parts.append(trend)
 
     parts.append(_heading("Attempts, most recent last"))
-    attempts = Table()
+    shown = stats.attempts[-RECENT_ATTEMPTS:]
+    unfinished = any(not a.finished for a in shown)
+    attempts = Table(caption="* unfinished: continue with quizgen quiz --resume"
+                     if unfinished else None, caption_justify="left")
     for column in ("#", "started (UTC)", "mode", "questions", "right", "wrong", "unanswered",
                    "score", "accuracy"):
-        attempts.add_column(column, justify="left" if column in ("started (UTC)", "mode") else "right")
-    for a in stats.attempts[-RECENT_ATTEMPTS:]:
-        mode = a.mode if a.finished else f"{a.mode} (unfinished)"
+        attempts.add_column(column, no_wrap=True,
+                            justify="left" if column in ("started (UTC)", "mode") else "right")
+    for a in shown:
         attempts.add_row(
-            str(a.number), a.started_at[:16].replace("T", " "), mode, str(a.questions),
-            str(a.correct), str(a.wrong), str(a.unanswered),
-            f"{a.score:.2f} / {a.max_score:g}", percent(a.accuracy),
+            f"{a.number}{'' if a.finished else '*'}", a.started_at[:16].replace("T", " "),
+            a.mode, str(a.questions), str(a.correct), str(a.wrong), str(a.unanswered),
+            f"{format_score(a.score)} / {a.max_score:g}", percent(a.accuracy),
         )
+    if len(stats.attempts) > len(shown):
+        parts.append(Text(f"(the last {len(shown)} of {len(stats.attempts)}; "
+                          "--format json or --pdf for all)", style="dim"))
     parts.append(attempts)
     parts.append(_heading("Topics, weakest first"))
     parts.append(_group_table("topic", stats.topics))
@@ -131,16 +138,19 @@ def items_renderables(questions: Sequence[QuestionFigures]) -> list:
     if not questions:
         return [Text("No answers in these databases yet.")]
     flagged = sum(bool(q.weak_distractors()) for q in questions)
+    ids = len({q.question_id for q in questions})
     parts.append(Text(
-        f"{len(questions)} questions; {flagged} with distractors chosen by under "
+        f"{ids} questions ({len(questions)} versions); {flagged} with distractors chosen by under "
         f"{WEAK_DISTRACTOR_SHARE:.0%} of answers (flagged once a question has "
         f"{MIN_ANSWERS_TO_FLAG} answers)."
     ))
     for q in questions:
         weak = {id(o) for o in q.weak_distractors()}
-        table = Table(title=f"{q.question_id}  [{q.topic}, {q.style}]  {q.answers} answers, "
-                            f"{q.correct} right, {q.unanswered} unanswered",
-                      title_justify="left")
+        parts.append(Text(f"\n{q.question_id} v{q.variant}", style="bold")
+                     + Text(f"  {q.topic} · {q.style} · {q.answers} answers, {q.correct} right, "
+                            f"{q.unanswered} unanswered"))
+        parts.append(Text(_short(q.stem), style="dim"))
+        table = Table()
         table.add_column("option")
         table.add_column("chosen", justify="right")
         table.add_column("shown", justify="right")
@@ -153,6 +163,11 @@ def items_renderables(questions: Sequence[QuestionFigures]) -> list:
                           style="bold" if option.is_key else ("yellow" if note else None))
         parts.append(table)
     return parts
+
+
+def _short(stem: str, limit: int = 160) -> str:
+    text = " ".join(stem.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def print_renderables(parts: list, stream, is_terminal: bool) -> None:

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Sequence
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
 from quizgen.errors import OutputError
+from quizgen.pdf.fonts import BOLD, REGULAR, register_fonts
 from quizgen.stats.compute import GroupFigures, Stats
 
 WIDTH = A4[0] - 36 * mm  # frame width with 18 mm margins
@@ -40,7 +41,7 @@ def trend_chart(stats: Stats) -> Drawing:
     """Score (% of maximum) and accuracy per attempt, oldest to newest."""
     height = 70 * mm
     drawing = Drawing(WIDTH, height)
-    drawing.add(String(0, height - 12, "Score trend", fontName="Helvetica-Bold", fontSize=11))
+    drawing.add(String(0, height - 12, "Score trend", fontName=BOLD, fontSize=11))
     attempts = [a for a in stats.attempts if a.score_percent is not None]
     score = [(a.number, max(0.0, a.score_percent)) for a in attempts]
     accuracy = [(a.number, 100 * a.accuracy) for a in attempts if a.accuracy is not None]
@@ -60,17 +61,20 @@ def trend_chart(stats: Stats) -> Drawing:
     plot.xValueAxis.valueSteps = list(range(first, last + 1, step))
     plot.xValueAxis.labelTextFormat = "%d"
     plot.xValueAxis.labels.fontSize = 8
+    plot.xValueAxis.labels.fontName = REGULAR
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 0, 100
     plot.yValueAxis.valueSteps = [0, 25, 50, 75, 100]
     plot.yValueAxis.labelTextFormat = "%d%%"
     plot.yValueAxis.labels.fontSize = 8
+    plot.yValueAxis.labels.fontName = REGULAR
     plot.yValueAxis.gridStrokeColor = colors.HexColor("#dddddd")
     plot.yValueAxis.visibleGrid = True
     drawing.add(plot)
-    drawing.add(String(plot.x + plot.width / 2, 4, "attempt", fontSize=8, textAnchor="middle"))
+    drawing.add(String(plot.x + plot.width / 2, 4, "attempt", fontName=REGULAR, fontSize=8, textAnchor="middle"))
     legend = Legend()
     legend.x, legend.y = plot.x + plot.width + 16, plot.y + plot.height - 4
     legend.fontSize = 8
+    legend.fontName = REGULAR
     legend.alignment = "right"
     legend.colorNamePairs = [(SCORE_COLOUR, "score, % of max"),
                              (ACCURACY_COLOUR, "accuracy")]
@@ -85,9 +89,9 @@ def accuracy_bars(title: str, groups: Sequence[GroupFigures]) -> Drawing:
     bar_space = 15
     height = 40 + bar_space * max(1, len(shown))
     drawing = Drawing(WIDTH, height)
-    drawing.add(String(0, height - 12, title, fontName="Helvetica-Bold", fontSize=11))
+    drawing.add(String(0, height - 12, title, fontName=BOLD, fontSize=11))
     if not shown:
-        drawing.add(String(0, height - 30, "no answers yet", fontSize=9))
+        drawing.add(String(0, height - 30, "no answers yet", fontName=REGULAR, fontSize=9))
         return drawing
     chart = HorizontalBarChart()
     label_width = 150
@@ -98,12 +102,14 @@ def accuracy_bars(title: str, groups: Sequence[GroupFigures]) -> Drawing:
     chart.data = [[100 * g.accuracy for g in ordered]]
     chart.categoryAxis.categoryNames = [f"{g.name} ({g.questions})" for g in ordered]
     chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, 100
     chart.valueAxis.valueSteps = [0, 25, 50, 75, 100]
     chart.valueAxis.labelTextFormat = "%d%%"
     chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.HexColor("#dddddd")
     chart.bars[0].fillColor = BAR_COLOUR
@@ -113,6 +119,7 @@ def accuracy_bars(title: str, groups: Sequence[GroupFigures]) -> Drawing:
             chart.bars[(0, index)].fillColor = WEAK_BAR_COLOUR
     chart.barLabelFormat = "%.0f%%"
     chart.barLabels.fontSize = 7
+    chart.barLabels.fontName = REGULAR
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     drawing.add(chart)
@@ -123,7 +130,7 @@ def pace_chart(stats: Stats) -> Drawing:
     """Average seconds a question per attempt, against the exam pace (dashed)."""
     height = 55 * mm
     drawing = Drawing(WIDTH, height)
-    drawing.add(String(0, height - 12, "Time per question", fontName="Helvetica-Bold",
+    drawing.add(String(0, height - 12, "Time per question", fontName=BOLD,
                        fontSize=11))
     points = [(a.number, a.average_seconds) for a in stats.attempts
               if a.average_seconds is not None]
@@ -148,17 +155,20 @@ def pace_chart(stats: Stats) -> Drawing:
     plot.xValueAxis.valueSteps = list(range(first, last + 1, max(1, round((last - first) / 10))))
     plot.xValueAxis.labelTextFormat = "%d"
     plot.xValueAxis.labels.fontSize = 8
+    plot.xValueAxis.labels.fontName = REGULAR
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 0, top
     plot.yValueAxis.valueSteps = list(range(0, int(top) + 1, step))
     plot.yValueAxis.labelTextFormat = "%d s"
     plot.yValueAxis.labels.fontSize = 8
+    plot.yValueAxis.labels.fontName = REGULAR
     plot.yValueAxis.visibleGrid = True
     plot.yValueAxis.gridStrokeColor = colors.HexColor("#dddddd")
     drawing.add(plot)
-    drawing.add(String(plot.x + plot.width / 2, 4, "attempt", fontSize=8, textAnchor="middle"))
+    drawing.add(String(plot.x + plot.width / 2, 4, "attempt", fontName=REGULAR, fontSize=8, textAnchor="middle"))
     legend = Legend()
     legend.x, legend.y = plot.x + plot.width + 16, plot.y + plot.height - 4
     legend.fontSize = 8
+    legend.fontName = REGULAR
     legend.alignment = "right"
     legend.colorNamePairs = [(SCORE_COLOUR, "average seconds"),
                              (WEAK_BAR_COLOUR, f"exam pace, {pace:.0f} s")]
@@ -169,7 +179,7 @@ def pace_chart(stats: Stats) -> Drawing:
 def _table(rows: list[list[str]]) -> Table:
     table = Table(rows, hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+        ("FONT", (0, 0), (-1, -1), REGULAR, 9),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
     ]))
@@ -178,15 +188,19 @@ def _table(rows: list[list[str]]) -> Table:
 
 def write_report(stats: Stats, path: str | Path, title: str = "quizgen progress report") -> None:
     """Write the report: page 1 trend and topics, page 2 styles, pace and guessing."""
+    register_fonts()
     styles = getSampleStyleSheet()
-    section = ParagraphStyle("section", parent=styles["Normal"], fontName="Helvetica-Bold",
+    body = ParagraphStyle("body", parent=styles["Normal"], fontName=REGULAR, fontSize=10,
+                          leading=13)
+    heading = ParagraphStyle("heading", parent=styles["Title"], fontName=BOLD)
+    section = ParagraphStyle("section", parent=styles["Normal"], fontName=BOLD,
                              fontSize=11, leading=14, spaceBefore=4, spaceAfter=4)
     s = stats.summary
-    story: list = [Paragraph(escape(title), styles["Title"])]
+    story: list = [Paragraph(escape(title), heading)]
     period = f" from {s.first[:10]} to {s.last[:10]}" if s.first else ""
     story.append(Paragraph(escape(
         f"{s.attempts} attempt{'' if s.attempts == 1 else 's'}{period}: {s.questions} questions, {s.correct} right, {s.wrong} "
-        f"wrong, {s.unanswered} unanswered; accuracy {_pct(s.accuracy)}."), styles["Normal"]))
+        f"wrong, {s.unanswered} unanswered; accuracy {_pct(s.accuracy)}."), body))
     story.append(Spacer(1, 6 * mm))
     story.append(trend_chart(stats))
     story.append(Spacer(1, 6 * mm))
@@ -204,9 +218,9 @@ def write_report(stats: Stats, path: str | Path, title: str = "quizgen progress 
             f"{p.average_seconds:.0f} s a question on average (median {p.median_seconds:.0f} s) "
             f"against the exam pace of {p.exam_pace_seconds:.0f} s; {p.over_pace} of "
             f"{p.timed_questions} questions took longer; {p.timeouts} ran out of time."),
-            styles["Normal"]))
+            body))
     else:
-        story.append(Paragraph("No timed answers yet.", styles["Normal"]))
+        story.append(Paragraph("No timed answers yet.", body))
 
     g = stats.guessing
     story.append(Spacer(1, 6 * mm))
@@ -221,7 +235,7 @@ def write_report(stats: Stats, path: str | Path, title: str = "quizgen progress 
         ["answers tagged sure, right", f"{g.sure_right} of {g.sure} ({_pct(g.sure_accuracy)})"],
     ]))
     story.append(Spacer(1, 3 * mm))
-    story.append(Paragraph(escape(g.advice), styles["Normal"]))
+    story.append(Paragraph(escape(g.advice), body))
 
     try:
         doc = SimpleDocTemplate(
