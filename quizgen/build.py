@@ -93,6 +93,7 @@ class Builder:
         self.library = library
         self.pools = pools
         self.hard = hard
+        self._pair_truths: dict[str, dict[str, set[str]]] = {}
 
     # ------------------------------------------------------------ shared pieces
 
@@ -100,7 +101,8 @@ class Builder:
         return template.texts.get("option") or _PLAIN_OPTION
 
     def wrong_values(self, template: Template, fact: Fact, name: str, answer: Any,
-                     rng: random.Random, need: int, given: tuple[str, ...]) -> list[tuple[Any, str]]:
+                     rng: random.Random, need: int, given: tuple[str, ...],
+                     slot: int | None = None) -> list[tuple[Any, str]]:
         """Up to `need`... (or all, need=0) valid wrong values with their option texts, best first."""
         ftype = self.library.field_type(fact.kind, name) or "text"
         option = self._option_text(template)
@@ -134,7 +136,8 @@ class Builder:
                 # with enough wrong values on each side of it.
                 side = below if _order_key(value) < _order_key(answer) else above
                 side.append(value)
-                if len(below) >= need and len(above) >= need:
+                wanted_below = need if slot is None else slot
+                if len(below) >= wanted_below and len(above) >= need - wanted_below:
                     break
             elif len(chosen) >= need:
                 break
@@ -221,7 +224,7 @@ class Builder:
         truths = true_values(fact, name)
         answer = truths[int(recipe.variant)] if recipe.variant else truths[0]
         given = tuple(template.spec.get("given") or [n for n in template.needs if n != name])
-        wrong = self.wrong_values(template, fact, name, answer, rng, NEED, given)
+        wrong = self.wrong_values(template, fact, name, answer, rng, NEED, given, slot)
         if len(wrong) < NEED:
             raise Skip(f"only {len(wrong)} valid distractor(s) for {name!r}; "
                        f"add siblings or decoys ({fact.kind}.{name})")
@@ -377,7 +380,8 @@ class Builder:
                 notes.append(f"Pair {i + 1} is correctly matched.")
             else:
                 # Prefer a value from another row, as a mismatch in the list reads most naturally.
-                taken = {normalise(option.render({"value": v})) for v in truths} | {normalise(v) for v in truths}
+                # Never one that is true of any fact the left side could mean.
+                taken = self._true_rights(template).get(normalise(left), set())
                 swaps = [v for other in recipe.facts if other is not fact for v in true_values(other, name)
                          if normalise(v) not in taken and normalise(option.render({"value": v})) not in taken]
                 if swaps and not self.hard:
@@ -385,11 +389,12 @@ class Builder:
                 if swaps:
                     right = option.render({"value": swaps[0]})
                 else:
-                    wrong = self.wrong_values(template, fact, name, true_value, rng, 1,
-                                              tuple(x for x in template.needs if x != name))
+                    wrong = [text for _, text in self.wrong_values(
+                        template, fact, name, true_value, rng, 5, tuple(x for x in template.needs if x != name))
+                        if normalise(text) not in taken]
                     if not wrong:
                         raise Skip(f"no wrong value for {name!r} of fact {fact.id!r}")
-                    right = wrong[0][1]
+                    right = wrong[0]
                 notes.append(f"Pair {i + 1} is incorrectly matched: {left} — {true_text}.")
             rows.append(Item(str(i + 1), (left, right)))
         if len({normalise(r.cells[0]) for r in rows}) != n:
@@ -403,6 +408,20 @@ class Builder:
         return self.question(recipe, lead=lead, items=tuple(rows), ask=PAIRS_ASK, options=options,
                              answer=slot, explanation=self.explanation(main, recipe.facts, (name,)),
                              header=tuple(template.spec["columns"]))
+
+    def _true_rights(self, template: Template) -> dict[str, set[str]]:
+        """For a pairs template: each left text -> every right text (and value) true of it."""
+        table = self._pair_truths.get(template.id)
+        if table is None:
+            table = self._pair_truths[template.id] = {}
+            option = self._option_text(template)
+            for fact in self.library.facts:
+                if template.applies_to(fact):
+                    left = normalise(template.texts["left"].render(self.context(fact)))
+                    for value in true_values(fact, template.spec["right"]):
+                        table.setdefault(left, set()).update(
+                            {normalise(value), normalise(option.render({"value": value}))})
+        return table
 
     def assertion_reason(self, recipe: Recipe, slot: int, rng: random.Random) -> Question:
         template = recipe.template

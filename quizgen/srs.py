@@ -129,17 +129,15 @@ def read_reviews(conn: sqlite3.Connection) -> list[Review]:
     back at the end), only the last counts.
     """
     reviews: list[Review] = []
-    rows = conn.execute(
-        """
-        SELECT a.attempt_id, a.position, a.question_id, a.outcome, a.confidence, a.answered_at,
-               a.template, a.style, a.facts
-        FROM answers a
-        WHERE a.id = (SELECT MAX(b.id) FROM answers b
-                      WHERE b.attempt_id = a.attempt_id AND b.position = a.position)
-        ORDER BY a.answered_at, a.id
-        """
-    ).fetchall()
-    for _attempt, _position, qid, outcome, confidence, answered_at, template, style, facts in rows:
+    final: dict[tuple[int, int], tuple] = {}
+    for row in conn.execute(
+        "SELECT attempt_id, position, question_id, outcome, confidence, answered_at, template,"
+        " style, facts FROM answers ORDER BY id"
+    ):
+        final[(row[0], row[1])] = row  # the highest id per question is the final answer
+    for _attempt, _position, qid, outcome, confidence, answered_at, template, style, facts in (
+        final.values()
+    ):
         reviews.append(Review(
             at=parse_time(answered_at),
             rating=rating_for(outcome, confidence),

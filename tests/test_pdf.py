@@ -38,6 +38,18 @@ def page_text(reader: pypdf.PdfReader) -> list[str]:
     return [page.extract_text() for page in reader.pages]
 
 
+def body_text(page: pypdf.PageObject) -> str:
+    """A page's text without its footer (so text running on to the next page joins up)."""
+    pieces = []
+
+    def visit(text, cm, tm, font, size):
+        if cm[5] + tm[5] >= MARGIN_BOTTOM - 10:
+            pieces.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return "".join(pieces)
+
+
 def booklet_pages(reader: pypdf.PdfReader, series: str) -> list[pypdf.PageObject]:
     return [page for page in reader.pages
             if f"Booklet Series {series}" in (text := page.extract_text())
@@ -186,7 +198,7 @@ def test_single_options_are_shuffled_between_series(mock, printed):
 
 def test_explanations_and_sources_are_in_the_key(mock):
     out, _, questions, _ = mock
-    text = squash(" ".join(page_text(pypdf.PdfReader(out))))
+    text = squash(" ".join(body_text(page) for page in pypdf.PdfReader(out).pages))
     explanations = text[text.index("Explanations"):]
     for question in questions:
         assert squash(question.explanation) in explanations

@@ -10,7 +10,7 @@ from quizgen.pdf.fonts import BOLD, ITALIC, REGULAR
 from quizgen.pdf.layout import (
     BODY_WIDTH, CONTENT_WIDTH, LEADING, NUMBER_WIDTH, SIZE, body, bold,
 )
-from quizgen.pdf.text import Run, Stamp, StampBuilder, text_width
+from quizgen.pdf.text import Run, Stamp, StampBuilder, text_width, wrap_runs
 
 KEY_COLUMNS = 10
 KEY_ROW_HEIGHT = 15.0
@@ -43,17 +43,22 @@ def key_title_stamp(canvas, info: PaperInfo, series_list: list[Series],
     return b.finish(CONTENT_WIDTH, -y)
 
 
-def key_grid_stamp(canvas, series: Series) -> Stamp:
-    """One series' key: question numbers in rows of ten, each with its letter."""
-    b = StampBuilder(canvas)
-    b.text(0, -12, f"Series {series.letter}", Run("", BOLD, 12))
-    y = -18.0
+def key_grid_pieces(canvas, series: Series) -> list[Stamp]:
+    """One series' key: question numbers in rows of ten, each with its letter. The heading and
+    first rows come as one piece, then a piece per row, so a long key may run on a page."""
     count = len(series.answers)
     rows = -(-count // KEY_COLUMNS)
     cell = CONTENT_WIDTH / KEY_COLUMNS
+    pieces = []
+    b = StampBuilder(canvas)
+    b.text(0, -12, f"Series {series.letter}", Run("", BOLD, 12))
+    y = -18.0
     for row in range(rows):
+        if row >= 2:
+            pieces.append(b.finish(CONTENT_WIDTH, -y)) if row == 2 else None
+            b, y = StampBuilder(canvas), 0.0
         if row % 2 == 0:
-            b.box(0, y, CONTENT_WIDTH, KEY_ROW_HEIGHT, line=0, gray=0.93, fill_gray=0.93)
+            b.box(0, y, CONTENT_WIDTH, KEY_ROW_HEIGHT, line=0, fill_gray=0.93)
         for column in range(KEY_COLUMNS):
             number = row * KEY_COLUMNS + column + 1
             if number > count:
@@ -64,7 +69,11 @@ def key_grid_stamp(canvas, series: Series) -> Stamp:
                    Run("", REGULAR, 8.5, 0.4))
             b.text(x + 27, y - 10.5, f"({series.answer_letter(number)})", Run("", BOLD, 9.5))
         y -= KEY_ROW_HEIGHT
-    return b.finish(CONTENT_WIDTH, -y)
+        if row >= 2:
+            pieces.append(b.finish(CONTENT_WIDTH, -y))
+    if rows <= 2:
+        pieces.append(b.finish(CONTENT_WIDTH, -y))
+    return pieces
 
 
 def explanations_heading_stamp(canvas, series_list: list[Series]) -> Stamp:
@@ -81,30 +90,54 @@ def explanations_heading_stamp(canvas, series_list: list[Series]) -> Stamp:
     return b.finish(CONTENT_WIDTH, -y)
 
 
-def explanation_stamp(canvas, question: Question, question_index: int,
-                      series_list: list[Series]) -> Stamp:
+KEEP_LINES = 2  # lines of the explanation kept on the page with its heading
+
+
+def explanation_pieces(canvas, question: Question, question_index: int,
+                       series_list: list[Series]) -> list[tuple[Stamp, float]]:
+    """One question's explanation as (stamp, space before) pieces that a page may break
+    between: the heading with the first lines of the explanation, then one piece per line,
+    so a long explanation with many sources fills a page instead of jumping to the next."""
     first = series_list[0]
     number = first.number_of(question_index)
     answer_letter = first.answer_letter(number)
-    b = StampBuilder(canvas)
-    b.text(0, -SIZE, f"{number}.", bold(""))
+    head = StampBuilder(canvas)
+    head.text(0, -SIZE, f"{number}.", bold(""))
     y = 0.0
-    y -= b.paragraph([bold(f"Answer ({answer_letter}):"), body(question.options[question.answer])],
-                     NUMBER_WIDTH, y, BODY_WIDTH, LEADING)
+    y -= head.paragraph([bold(f"Answer ({answer_letter}):"),
+                         body(question.options[question.answer])],
+                        NUMBER_WIDTH, y, BODY_WIDTH, LEADING)
     if len(series_list) > 1:
         others = " · ".join(
             f"Series {s.letter}: {s.number_of(question_index)} "
             f"({s.answer_letter(s.number_of(question_index))})"
             for s in series_list[1:]
         )
-        y -= b.paragraph([Run(others, ITALIC, 8.5, 0.4)], NUMBER_WIDTH, y, BODY_WIDTH, 11)
+        y -= head.paragraph([Run(others, ITALIC, 8.5, 0.4)], NUMBER_WIDTH, y, BODY_WIDTH, 11)
+    # (lines, leading, size, space before) for the explanation and each source.
+    paragraphs = []
     if question.explanation:
-        y -= 1
-        y -= b.paragraph([body(question.explanation)], NUMBER_WIDTH, y, BODY_WIDTH, LEADING)
+        paragraphs.append((wrap_runs([body(question.explanation)], BODY_WIDTH), LEADING, SIZE, 1.0))
     for source in question.sources:
-        y -= 1
-        y -= b.paragraph(_source_runs(source), NUMBER_WIDTH, y, BODY_WIDTH, 11)
-    return b.finish(CONTENT_WIDTH, -y)
+        paragraphs.append((wrap_runs(_source_runs(source), BODY_WIDTH), 11.0, 8.5, 1.0))
+    pieces: list[tuple[Stamp, float]] = []
+    kept = 0
+    for lines, leading, size, space in paragraphs:
+        for i, line in enumerate(lines):
+            before = space if i == 0 else 0.0
+            if kept < KEEP_LINES:
+                y -= before
+                y -= head.lines([line], NUMBER_WIDTH, y, leading, size)
+                kept += 1
+                continue
+            if not pieces:
+                pieces.append((head.finish(CONTENT_WIDTH, -y), 0.0))
+            piece = StampBuilder(canvas)
+            piece.lines([line], NUMBER_WIDTH, 0.0, leading, size)
+            pieces.append((piece.finish(CONTENT_WIDTH, leading), before))
+    if not pieces:
+        pieces.append((head.finish(CONTENT_WIDTH, -y), 0.0))
+    return pieces
 
 
 def _source_runs(source: SourceRef) -> list[Run]:

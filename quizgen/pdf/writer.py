@@ -15,7 +15,7 @@ from quizgen.pdf.booklet import Series, make_series
 from quizgen.pdf.cover import PaperInfo, default_minutes, draw_footer, header_stamp
 from quizgen.pdf.fonts import REGULAR, register_fonts
 from quizgen.pdf.keypages import (
-    explanation_stamp, explanations_heading_stamp, key_grid_stamp, key_title_stamp,
+    explanation_pieces, explanations_heading_stamp, key_grid_stamp, key_title_stamp,
 )
 from quizgen.pdf.keys import KeyRow, key_rows
 from quizgen.pdf.layout import (
@@ -157,10 +157,14 @@ def _draw_key(canvas, info: PaperInfo, questions: list[Question], series_list: l
     if explanations:
         heading = explanations_heading_stamp(canvas, series_list)
         for n, index in enumerate(series_list[0].order):
-            stamp = explanation_stamp(canvas, questions[index], index, series_list)
-            # The heading stays with the first explanation.
-            blocks.append(stack([heading, stamp]) if n == 0 else stamp)
-            gaps.append(KEY_BLOCK_GAP if n == 0 else EXPLANATION_GAP)
+            pieces = explanation_pieces(canvas, questions[index], index, series_list)
+            for i, (stamp, space) in enumerate(pieces):
+                if n == 0 and i == 0:  # the section heading stays with the first explanation
+                    blocks.append(stack([heading, stamp]))
+                    gaps.append(KEY_BLOCK_GAP)
+                else:
+                    blocks.append(stamp)
+                    gaps.append(EXPLANATION_GAP if i == 0 else space)
     pages = _paginate_blocks(blocks, gaps, FRAME_HEIGHT - title.height)
     footer = f"{info.title} · Answer key"
     for page_number, placements in enumerate(pages, start=1):
