@@ -369,32 +369,39 @@ class Builder:
         true_set = set(rng.sample(range(n), k))
         name = template.spec["right"]
         option = self._option_text(template)
+        lefts = [template.texts["left"].render(self.context(f)) for f in recipe.facts]
+        true_texts = []
+        for fact in recipe.facts:
+            truths = true_values(fact, name)
+            true_texts.append(option.render({"value": truths[rng.randrange(len(truths))]}))
+        # Right sides already on show: a false row that repeats one gives the mismatch away.
+        shown = {normalise(true_texts[i]) for i in true_set}
         rows, notes = [], []
         for i, fact in enumerate(recipe.facts):
-            left = template.texts["left"].render(self.context(fact))
-            truths = true_values(fact, name)
-            true_value = truths[rng.randrange(len(truths))]
-            true_text = option.render({"value": true_value})
+            left, true_text = lefts[i], true_texts[i]
             if i in true_set:
                 right = true_text
                 notes.append(f"Pair {i + 1} is correctly matched.")
             else:
-                # Prefer a value from another row, as a mismatch in the list reads most naturally.
-                # Never one that is true of any fact the left side could mean.
+                # Prefer a value from another row, as a mismatch in the list reads most naturally;
+                # never one that is true of any fact the left side could mean.
                 taken = self._true_rights(template).get(normalise(left), set())
-                swaps = [v for other in recipe.facts if other is not fact for v in true_values(other, name)
-                         if normalise(v) not in taken and normalise(option.render({"value": v})) not in taken]
-                if swaps and not self.hard:
+                swaps = [option.render({"value": v}) for other in recipe.facts if other is not fact
+                         for v in true_values(other, name)]
+                if not self.hard:
                     rng.shuffle(swaps)
-                if swaps:
-                    right = option.render({"value": swaps[0]})
-                else:
-                    wrong = [text for _, text in self.wrong_values(
-                        template, fact, name, true_value, rng, 5, tuple(x for x in template.needs if x != name))
-                        if normalise(text) not in taken]
-                    if not wrong:
-                        raise Skip(f"no wrong value for {name!r} of fact {fact.id!r}")
-                    right = wrong[0]
+                swaps = [t for t in swaps if normalise(t) not in taken]
+                swaps.sort(key=lambda t: normalise(t) in shown)
+                if not swaps or normalise(swaps[0]) in shown:
+                    fresh = [text for _, text in self.wrong_values(
+                        template, fact, name, true_values(fact, name)[0], rng, 5,
+                        tuple(x for x in template.needs if x != name))
+                        if normalise(text) not in taken and normalise(text) not in shown]
+                    swaps = fresh + swaps
+                if not swaps:
+                    raise Skip(f"no wrong value for {name!r} of fact {fact.id!r}")
+                right = swaps[0]
+                shown.add(normalise(right))
                 notes.append(f"Pair {i + 1} is incorrectly matched: {left} — {true_text}.")
             rows.append(Item(str(i + 1), (left, right)))
         if len({normalise(r.cells[0]) for r in rows}) != n:

@@ -204,7 +204,8 @@ def test_database_path_from_environment(db_path):
     (("--db", "{db}", "--since", "yesterday"), "not a date"),
     (("--db", "{db}", "--format", "csv"), "--format csv is for --items"),
     (("--db", "{db}", "--items", "--pdf", "x.pdf"), "leave it out with --items"),
-    (("--db", "{db}", "--pdf", "{tmp}/no/such/dir/r.pdf"), "cannot write the report"),
+    (("--db", "{db}", "--pdf", "{tmp}/no/such/dir/r.pdf"), "does not exist; create it first"),
+    (("--db", "{db}", "--pdf", "{tmp}"), "is a folder"),
 ])
 def test_bad_input_is_one_line(tmp_path, db_path, argv, message):
     notdb = tmp_path / "notes.txt"

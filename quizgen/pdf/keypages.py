@@ -14,6 +14,7 @@ from quizgen.pdf.text import Run, Stamp, StampBuilder, text_width, wrap_runs
 
 KEY_COLUMNS = 10
 KEY_ROW_HEIGHT = 15.0
+KEY_HEAD_ROWS = 2  # rows kept with a series' heading
 
 
 def key_title_stamp(canvas, info: PaperInfo, series_list: list[Series],
@@ -47,33 +48,37 @@ def key_grid_pieces(canvas, series: Series) -> list[Stamp]:
     """One series' key: question numbers in rows of ten, each with its letter. The heading and
     first rows come as one piece, then a piece per row, so a long key may run on a page."""
     count = len(series.answers)
-    rows = -(-count // KEY_COLUMNS)
-    cell = CONTENT_WIDTH / KEY_COLUMNS
-    pieces = []
-    b = StampBuilder(canvas)
-    b.text(0, -12, f"Series {series.letter}", Run("", BOLD, 12))
-    y = -18.0
-    for row in range(rows):
-        if row >= 2:
-            pieces.append(b.finish(CONTENT_WIDTH, -y)) if row == 2 else None
-            b, y = StampBuilder(canvas), 0.0
-        if row % 2 == 0:
-            b.box(0, y, CONTENT_WIDTH, KEY_ROW_HEIGHT, line=0, fill_gray=0.93)
-        for column in range(KEY_COLUMNS):
-            number = row * KEY_COLUMNS + column + 1
-            if number > count:
-                break
-            x = column * cell
-            label = str(number)
-            b.text(x + 22 - text_width(label, REGULAR, 8.5), y - 10.5, label,
-                   Run("", REGULAR, 8.5, 0.4))
-            b.text(x + 27, y - 10.5, f"({series.answer_letter(number)})", Run("", BOLD, 9.5))
+    head = StampBuilder(canvas)
+    head.text(0, -12, f"Series {series.letter}", Run("", BOLD, 12))
+    pieces: list[Stamp] = []
+    builder, y = head, -18.0
+    for row in range(-(-count // KEY_COLUMNS)):
+        if row >= KEY_HEAD_ROWS:
+            if builder is head:
+                pieces.append(head.finish(CONTENT_WIDTH, -y))
+            builder, y = StampBuilder(canvas), 0.0
+        _key_row(builder, series, row, y)
         y -= KEY_ROW_HEIGHT
-        if row >= 2:
-            pieces.append(b.finish(CONTENT_WIDTH, -y))
-    if rows <= 2:
-        pieces.append(b.finish(CONTENT_WIDTH, -y))
+        if row >= KEY_HEAD_ROWS:
+            pieces.append(builder.finish(CONTENT_WIDTH, KEY_ROW_HEIGHT))
+    if not pieces:
+        pieces.append(head.finish(CONTENT_WIDTH, -y))
     return pieces
+
+
+def _key_row(b: StampBuilder, series: Series, row: int, top: float) -> None:
+    if row % 2 == 0:
+        b.box(0, top, CONTENT_WIDTH, KEY_ROW_HEIGHT, line=0, fill_gray=0.93)
+    cell = CONTENT_WIDTH / KEY_COLUMNS
+    for column in range(KEY_COLUMNS):
+        number = row * KEY_COLUMNS + column + 1
+        if number > len(series.answers):
+            break
+        x = column * cell
+        label = str(number)
+        b.text(x + 22 - text_width(label, REGULAR, 8.5), top - 10.5, label,
+               Run("", REGULAR, 8.5, 0.4))
+        b.text(x + 27, top - 10.5, f"({series.answer_letter(number)})", Run("", BOLD, 9.5))
 
 
 def explanations_heading_stamp(canvas, series_list: list[Series]) -> Stamp:

@@ -15,7 +15,7 @@ from quizgen.pdf.booklet import Series, make_series
 from quizgen.pdf.cover import PaperInfo, default_minutes, draw_footer, header_stamp
 from quizgen.pdf.fonts import REGULAR, register_fonts
 from quizgen.pdf.keypages import (
-    explanation_pieces, explanations_heading_stamp, key_grid_stamp, key_title_stamp,
+    explanation_pieces, explanations_heading_stamp, key_grid_pieces, key_title_stamp,
 )
 from quizgen.pdf.keys import KeyRow, key_rows
 from quizgen.pdf.layout import (
@@ -74,7 +74,10 @@ def build_worksheet(questions: list[Question], options: WorksheetOptions) -> Wor
     shared = SharedStamps(canvas)
     layouts = [layout_question(canvas, question) for question in questions]
     # Every series has the same header height (only its letter differs).
-    first_capacity = FRAME_HEIGHT - header_stamp(canvas, info, "A").height
+    header_height = header_stamp(canvas, info, "A").height
+    if header_height > FRAME_HEIGHT / 2:
+        raise UsageError("the --title and --institute are too long for the cover; shorten them")
+    first_capacity = FRAME_HEIGHT - header_height
     heights = [layout.height for layout in layouts]
     series_list = make_series(
         questions, options.series, options.seed,
@@ -152,8 +155,12 @@ def _draw_booklets(canvas, info: PaperInfo, shared: SharedStamps, layouts: list[
 def _draw_key(canvas, info: PaperInfo, questions: list[Question], series_list: list[Series],
               explanations: bool) -> int:
     title = key_title_stamp(canvas, info, series_list, explanations)
-    blocks: list[Stamp] = [stack([key_grid_stamp(canvas, s)]) for s in series_list]
-    gaps = [KEY_BLOCK_GAP] * len(blocks)
+    blocks: list[Stamp] = []
+    gaps: list[float] = []
+    for series in series_list:
+        for i, piece in enumerate(key_grid_pieces(canvas, series)):
+            blocks.append(piece)
+            gaps.append(KEY_BLOCK_GAP if i == 0 else 0.0)
     if explanations:
         heading = explanations_heading_stamp(canvas, series_list)
         for n, index in enumerate(series_list[0].order):

@@ -6,6 +6,7 @@ document id.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Sequence
 from xml.sax.saxutils import escape
@@ -21,7 +22,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from quizgen.errors import OutputError
+from quizgen.pdf.files import write_files
 from quizgen.pdf.fonts import BOLD, REGULAR, register_fonts
 from quizgen.stats.compute import GroupFigures, Stats
 
@@ -237,12 +238,11 @@ def write_report(stats: Stats, path: str | Path, title: str = "quizgen progress 
     story.append(Spacer(1, 3 * mm))
     story.append(Paragraph(escape(g.advice), body))
 
-    try:
-        doc = SimpleDocTemplate(
-            str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
-            topMargin=16 * mm, bottomMargin=16 * mm, title=title, author="quizgen",
-            creator="quizgen", invariant=1,
-        )
-        doc.build(story)
-    except OSError as error:
-        raise OutputError(f"cannot write the report: {error.strerror or error}", path=path) from None
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
+        topMargin=16 * mm, bottomMargin=16 * mm, title=title, author="quizgen",
+        creator="quizgen", invariant=1,
+    )
+    doc.build(story)
+    write_files({Path(path): buffer.getvalue()})  # all or nothing, like the worksheets
