@@ -23,6 +23,7 @@ from typing import Iterable, Mapping, Sequence
 
 from fsrs import Card, Rating, Scheduler, State
 
+from quizgen.errors import HistoryError
 from quizgen.model import Question
 
 FACT = "fact:"
@@ -170,7 +171,12 @@ def read_reviews(conn: sqlite3.Connection) -> list[Review]:
 
 
 def load_cards(conn: sqlite3.Connection) -> dict[str, CardState]:
-    return replay(read_reviews(conn))
+    """The cards as the attempt database's answers leave them."""
+    try:
+        reviews = read_reviews(conn)
+    except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as error:
+        raise HistoryError(f"cannot read the answers in the attempt history: {error}") from None
+    return replay(reviews)
 
 
 # --- What a review session asks ---------------------------------------------------------

@@ -55,11 +55,11 @@ DIALOGUES = {  # row 19 (and row 1 for the first)
     "first": {"year": 2018, "city": "New Delhi", "eam": "Sushma Swaraj", "defence": "Nirmala Sitharaman",
               "state": "Mike Pompeo", "secdef": "James Mattis", "signed": "COMCASA"},
     "second": {"year": 2019, "city": "Washington, DC", "eam": "S. Jaishankar", "defence": "Rajnath Singh",
-               "state": "Mike Pompeo", "secdef": "Mark Esper", "signed": "Industrial Security Annex (ISA)"},
+               "state": "Mike Pompeo", "secdef": "Mark Esper", "signed": "the Industrial Security Annex (ISA)"},
     "third": {"year": 2020, "city": "New Delhi", "eam": "S. Jaishankar", "defence": "Rajnath Singh",
               "state": "Mike Pompeo", "secdef": "Mark Esper", "signed": "BECA"},
     "fourth": {"year": 2022, "city": "Washington, DC", "eam": "S. Jaishankar", "defence": "Rajnath Singh",
-               "state": "Antony Blinken", "secdef": "Lloyd Austin", "signed": "Space Situational Awareness MoU"},
+               "state": "Antony Blinken", "secdef": "Lloyd Austin", "signed": "a Space Situational Awareness MoU"},
     "fifth": {"year": 2023, "city": "New Delhi", "eam": "S. Jaishankar", "defence": "Rajnath Singh",
               "state": "Antony Blinken", "secdef": "Lloyd Austin"},
 }
@@ -75,7 +75,7 @@ SINGLE_KEYS = {
     ("dialogue-us-state-single", "dialogue-2018"): "Mike Pompeo",
     ("dialogue-us-defence-single", "dialogue-2018"): "James Mattis",
     ("dialogue-signed-single", "dialogue-2018"): "COMCASA",
-    ("dialogue-signed-single", "dialogue-2019"): "Industrial Security Annex (ISA)",
+    ("dialogue-signed-single", "dialogue-2019"): "The Industrial Security Annex (ISA)",
     ("dialogue-signed-single", "dialogue-2020"): "BECA",
     ("agreement-year-single", "agreement-gsomia"): "2002",
     ("agreement-year-single", "agreement-lemoa"): "2016",
@@ -288,11 +288,9 @@ def test_pairs_keys_agree_with_the_reference(corpus):
         ("Agreement with the USA", "Year of signing"): lambda left, right: AGREEMENT_YEARS[left] == int(right),
         ("Minister", "Capacity at the India–US 2+2"): lambda left, right: OFFICES[left] == right,
         ("India–US 2+2 Ministerial Dialogue", "Agreement signed"):
-            lambda left, right: DIALOGUES[left.split(" ")[0].lower()].get("signed") == right,
+            lambda left, right: DIALOGUES[left.split(" ")[0].lower()].get("signed", "").lower() == right.lower(),
         ("India–US 2+2 Ministerial Dialogue", "US Secretary of Defense"):
             lambda left, right: DIALOGUES[left.split(" ")[0].lower()]["secdef"] == right,
-        ("India–US 2+2 Ministerial Dialogue", "Venue"):
-            lambda left, right: DIALOGUES[left.split(" ")[0].lower()]["city"] == right,
     }
     checked = set()
     for q in corpus:
@@ -316,8 +314,9 @@ REASON_YEARS = {
     "the USA enacted CAATSA": 2017,
     "the USA re-imposed the oil sanctions on Iran": 2018,
     "the USA granted India Strategic Trade Authorization tier 1 (STA-1) status": 2018,
-    "India and the USA welcomed a Memorandum of Intent between the DIU": 2018,
+    "India and the USA welcomed a Memorandum of Intent between the US Defense Innovation Unit (DIU)": 2018,
     "India and the USA agreed at their first 2+2 dialogue to hold a tri-service exercise": 2018,
+    "India and the USA signed the Industrial Security Annex (ISA)": 2019,
 }
 # Statement-I made false: statements the reference (and the public record) contradict.
 FALSE_ASSERTIONS = ("India has signed the Treaty on the Non-Proliferation", "India has joined the North Atlantic",

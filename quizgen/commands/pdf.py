@@ -62,6 +62,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     from quizgen.pdf import (
         WorksheetOptions, build_worksheet, key_csv_text, parse_series_letters, write_files,
     )
+    from quizgen.pdf.files import check_writable_place
 
     series = parse_series_letters(args.sets)
     output = Path(args.output)
@@ -70,6 +71,8 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     targets = [p for p in (output, key_path, csv_path) if p is not None]
     if len({p.resolve() for p in targets}) != len(targets):
         raise UsageError("the worksheet, key and --key-csv files must be different files")
+    for path in targets:
+        check_writable_place(path)
 
     selection = select_from_args(args)
     questions = list(selection.questions)

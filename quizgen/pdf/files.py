@@ -13,7 +13,7 @@ def write_files(files: dict[Path, bytes]) -> None:
     written: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():
-            _check_writable_place(path)
+            check_writable_place(path)
             temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
             try:
                 with open(temporary, "xb") as out:
@@ -32,7 +32,8 @@ def write_files(files: dict[Path, bytes]) -> None:
                 temporary.unlink()
 
 
-def _check_writable_place(path: Path) -> None:
+def check_writable_place(path: Path) -> None:
+    """Fail early, before any work, if `path` cannot be a file we write."""
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give a file name, e.g. -o {path / 'worksheet.pdf'}")
     parent = path.parent

@@ -8,9 +8,9 @@ from quizgen.pdf.booklet import Series
 from quizgen.pdf.cover import PaperInfo
 from quizgen.pdf.fonts import BOLD, ITALIC, REGULAR
 from quizgen.pdf.layout import (
-    BODY_WIDTH, CONTENT_WIDTH, LEADING, NUMBER_WIDTH, SIZE, body, bold,
+    BODY_WIDTH, CONTENT_WIDTH, FRAME_HEIGHT, LEADING, NUMBER_WIDTH, SIZE, body, bold,
 )
-from quizgen.pdf.text import Run, Stamp, StampBuilder, text_width, wrap_runs
+from quizgen.pdf.text import Run, Stamp, StampBuilder, stack, text_width, wrap_runs
 
 KEY_COLUMNS = 10
 KEY_ROW_HEIGHT = 15.0
@@ -62,8 +62,10 @@ def key_grid_pieces(canvas, series: Series) -> list[Stamp]:
         if row >= KEY_HEAD_ROWS:
             pieces.append(builder.finish(CONTENT_WIDTH, KEY_ROW_HEIGHT))
     if not pieces:
-        pieces.append(head.finish(CONTENT_WIDTH, -y))
-    return pieces
+        return [head.finish(CONTENT_WIDTH, -y)]
+    whole = stack(pieces)
+    # Keep a series' key on one page when it fits; only a very long key runs on.
+    return [whole] if whole.height <= FRAME_HEIGHT * 0.9 else pieces
 
 
 def _key_row(b: StampBuilder, series: Series, row: int, top: float) -> None:

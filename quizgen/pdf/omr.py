@@ -14,7 +14,7 @@ from quizgen.pdf.layout import CONTENT_WIDTH, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT,
 from quizgen.pdf.text import Run, Stamp, StampBuilder, text_width
 
 ROWS_PER_COLUMN = 25
-COLUMNS_PER_PAGE = 5
+COLUMNS_PER_PAGE = 4
 GROUP = 5  # a little extra space after every fifth row, as on printed sheets
 BUBBLE_RADIUS = 5.6
 BUBBLE_PITCH = 18.0
@@ -41,6 +41,9 @@ def omr_pages(canvas, info: PaperInfo, questions: int) -> list[Stamp]:
         if page == 0:
             _header(b, info, top)
             top += PANEL_HEIGHT
+        else:
+            b.text(MARGIN_X, -(top + 15), "OMR ANSWER SHEET (continued)", Run("", BOLD, 15))
+            top += 40
         first = page * per_page + 1
         _answer_grid(b, first, min(questions, first + per_page - 1), top)
         pages.append(b.finish(PAGE_WIDTH, PAGE_HEIGHT))

@@ -9,6 +9,7 @@ through reportlab's paragraph markup, so `&`, `<` and `>` in a fact print as wri
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,6 +46,15 @@ def text_width(text: str, font: str, size: float) -> float:
     return _unit_width(text, font) * size
 
 
+_BREAKABLE = re.compile(r"[ \t\r\n]+")  # not the no-break space
+_RUPEE = re.compile(r"₹ (?=\d)")
+
+
+def _words(text: str) -> list[str]:
+    """Words to break lines between; "₹ 950" stays together (a no-break space)."""
+    return [w for w in _BREAKABLE.split(_RUPEE.sub("₹\u00a0", text)) if w]
+
+
 def wrap_runs(runs: list[Run] | tuple[Run, ...], width: float) -> list[list[Segment]]:
     """Break runs into lines no wider than `width`; a word too long for a line is split."""
     lines: list[list[tuple[float, str, Run]]] = []
@@ -52,7 +62,7 @@ def wrap_runs(runs: list[Run] | tuple[Run, ...], width: float) -> list[list[Segm
     x = 0.0
     for run in runs:
         space = text_width(" ", run.font, run.size)
-        for word in run.text.split():
+        for word in _words(run.text):
             w = text_width(word, run.font, run.size)
             gap = space if current else 0.0
             if current and x + gap + w > width:

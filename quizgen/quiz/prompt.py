@@ -64,7 +64,7 @@ class PromptView:
 
 STYLE_RULES = [
     ("header", "fg:ansicyan bold"),
-    ("note", "fg:ansiyellow"),
+    ("note", "fg:ansiyellow bold"),
     ("flash", "fg:ansiyellow"),
     ("progress", "fg:ansibrightblack"),
     ("stem", ""),
@@ -155,8 +155,6 @@ def build_question(
     def header_tokens():
         parts = [("class:header", f" Question {view.number} of {view.total} "),
                  ("", f"  {question.topic} · {question.style}")]
-        if view.note:
-            parts.append(("class:note", f"   {view.note}"))
         if view.progress:
             used = sum(len(text) for _, text in parts)
             room = _columns(app.output) - used - len(view.progress) - 1
@@ -214,9 +212,12 @@ def build_question(
     blank = lambda: Window(height=1)  # noqa: E731
     clock_window = Window(FormattedTextControl(clock_tokens), height=1)
     top = [Window(FormattedTextControl(header_tokens), height=1)]
+    second = [("class:note", f" {view.note}")] if view.note else []
     if view.flash:
-        top.append(Window(FormattedTextControl([("class:flash", " " + view.flash)]),
-                          height=1))
+        second.append(("class:flash", f" {view.flash}"))
+    if second:
+        top.append(Window(FormattedTextControl(second), wrap_lines=True,
+                          dont_extend_height=True))
     app.layout = Layout(HSplit([
         *top,
         blank(),

@@ -161,8 +161,9 @@ def _render_summary(console: "Console", result: "AttemptResult",
         console.print()
         console.print(_breakdown(label, result, key))
     if mistakes:
-        console.print(Text(f"The {len(mistakes)} question{'s' if len(mistakes) != 1 else ''} "
-                           "you missed, with answers and sources, are above (scroll up).",
+        what = ("The question you missed is" if len(mistakes) == 1
+                else f"The {len(mistakes)} questions you missed are")
+        console.print(Text(f"{what} above, with answers and sources (scroll up).",
                            style="dim"))
 
 

@@ -327,15 +327,13 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
     flash: list[str] = []  # what happened since the last screen, shown on the next one
 
     def progress() -> str:
-        answered = sum(s.outcome in ("correct", "wrong") and not s.marked for s in slots)
-        parts = [f"answered {answered}"]
-        marked = sum(s.marked for s in slots)
-        skipped = sum(s.outcome == "skipped" for s in slots)
-        if marked:
-            parts.append(f"marked {marked}")
-        if skipped:
-            parts.append(f"skipped {skipped}")
-        return " · ".join(parts)
+        counts = {
+            "answered": sum(s.outcome in ("correct", "wrong") and not s.marked for s in slots),
+            "marked": sum(s.marked for s in slots),
+            "skipped": sum(s.outcome == "skipped" for s in slots),
+            "timed out": sum(s.outcome == "timeout" for s in slots),
+        }
+        return " · ".join(f"{name} {n}" for name, n in counts.items() if n)
 
     def visit(slot: _Slot, revisit: bool) -> bool:
         """Ask one question; returns True if its state changed. Raises _Stopped on Ctrl-C."""
@@ -344,8 +342,8 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
                                  paper_deadline) if d is not None]
         note = ""
         if revisit:
-            note = ("back for review · you marked "
-                    f"({LETTERS[slot.chosen]})" if slot.marked else "back for review · skipped")
+            note = (f"Back for review: you marked ({LETTERS[slot.chosen]}); it counts unless "
+                    "you change it." if slot.marked else "Back for review: you skipped this.")
         view = PromptView(
             number=slot.position + 1, total=len(slots),
             deadline=min(deadlines) if deadlines else None,
