@@ -192,15 +192,18 @@ class Builder:
         return ctx
 
     def question(self, recipe: Recipe, *, lead: str, items: tuple[Item, ...] = (), ask: str = "",
-                 options: list[str], answer: int, explanation: str, header: tuple[str, ...] = ()) -> Question:
+                 options: list[str], answer: int, explanation: str, header: tuple[str, ...] = (),
+                 facts: tuple[Fact, ...] | None = None) -> Question:
+        """Assemble the question; `facts` are the facts it shows (default: the recipe's)."""
         if len(options) != 4 or len({normalise(o) for o in options}) != 4:
             raise Skip(f"options are not four distinct texts: {options}")
-        difficulties = [f.difficulty for f in recipe.facts if f.difficulty]
+        facts = facts or recipe.facts
+        difficulties = [f.difficulty for f in facts if f.difficulty]
         return Question(
             id=recipe.id, style=recipe.template.style, lead=lead, items=items, ask=ask,
             options=tuple(options), answer=answer, explanation=explanation,
-            sources=self.sources(recipe.facts), topic=recipe.topic, template=recipe.template.id,
-            facts=tuple(f.id for f in recipe.facts), bank=recipe.bank,
+            sources=self.sources(facts), topic=recipe.topic, template=recipe.template.id,
+            facts=tuple(f.id for f in facts), bank=recipe.bank,
             difficulty=max(difficulties, key=("easy", "medium", "hard").index) if difficulties else "medium",
             item_header=header,
         )
@@ -255,25 +258,31 @@ class Builder:
         return self.question(recipe, lead=stem, options=options, answer=key,
                              explanation=self.explanation(main, (fact,), template.needs))
 
-    def claim(self, claim: Template, fact: Fact, truth: bool, rng: random.Random) -> tuple[str, str]:
+    def claim(self, claim: Template, fact: Fact, truth: bool, rng: random.Random,
+              avoid: frozenset[str] = frozenset()) -> tuple[str, str]:
         """A statement about the fact, true or made false by swapping the vary field.
 
-        Returns (statement as shown, the true statement or explanation for the key)."""
+        `avoid`: normalised values already on show in the question; a false statement reusing
+        one would give itself away. Returns (statement as shown, the explanation for the key);
+        the explanation renders with the true values, and `shown` holds the value displayed."""
         name = claim.spec["vary"]
         truths = true_values(fact, name)
         true_value = truths[rng.randrange(len(truths))]
-        true_ctx = self.context(fact, value=true_value, **{name: true_value})
+        true_ctx = self.context(fact, value=true_value, shown=true_value, **{name: true_value})
         true_text = claim.texts["statement"].render(true_ctx)
-        why = claim.texts["explanation"].render(true_ctx) if "explanation" in claim.texts else true_text
         if truth:
+            why = claim.texts["explanation"].render(true_ctx) if "explanation" in claim.texts else true_text
             return true_text, why
         given = tuple(n for n in claim.needs if n != name)
-        wrong = self.wrong_values(claim, fact, name, true_value, rng, 1, given)
+        wrong = self.wrong_values(claim, fact, name, true_value, rng, 4, given)
         if not self.hard and wrong:
             rng.shuffle(wrong)
+        wrong.sort(key=lambda w: normalise(w[0]) in avoid)  # stable: keeps best-first otherwise
         for value, _ in wrong:
             false_text = claim.texts["statement"].render(self.context(fact, value=value, **{name: value}))
             if normalise(false_text) != normalise(true_text):
+                why_ctx = dict(true_ctx, shown=value)
+                why = claim.texts["explanation"].render(why_ctx) if "explanation" in claim.texts else true_text
                 return false_text, why
         raise Skip(f"claim {claim.id!r} cannot be made false for fact {fact.id!r}: "
                    f"no valid wrong value for {name!r}, or the statement does not show it")
@@ -306,9 +315,11 @@ class Builder:
     def _statement_items(self, recipe: Recipe, truths: list[bool], rng: random.Random,
                          topic_phrase: str) -> tuple[str, tuple[Item, ...], str]:
         chosen = self._claims_for(recipe, rng, len(truths))
+        on_show = [frozenset(normalise(v) for v in true_values(fact, claim.spec["vary"])) for claim, fact in chosen]
         items, notes = [], []
         for i, ((claim, fact), truth) in enumerate(zip(chosen, truths), start=1):
-            text, why = self.claim(claim, fact, truth, rng)
+            avoid = frozenset().union(*(values for j, values in enumerate(on_show) if j != i - 1))
+            text, why = self.claim(claim, fact, truth, rng, avoid)
             items.append(Item(str(i), (text,)))
             notes.append(f"Statement {i} is correct: {why}" if truth else f"Statement {i} is incorrect: {why}")
         if len({normalise(i.cells[0]) for i in items}) != len(items):
@@ -455,8 +466,9 @@ class Builder:
             3: f"Statement-I is incorrect: {first_why} Statement-II is correct.",
         }
         items = (Item("Statement-I", (first,)), Item("Statement-II", (second,)))
+        shown = recipe.facts[:2] if slot == 1 else recipe.facts[:1]
         return self.question(recipe, lead="", items=items, ask=AR_ASK, options=list(AR_OPTIONS), answer=slot,
-                             explanation=self.explanation(verdicts[slot], recipe.facts, None))
+                             explanation=self.explanation(verdicts[slot], shown, None), facts=shown)
 
     def _topic_phrase(self, recipe: Recipe) -> str:
         for bank in self.library.banks:

@@ -69,6 +69,7 @@ class _FieldIndex:
     values: list[Any]  # distinct values, in first-seen order
     facts_by_value: dict[str, list[Fact]]  # normalised value -> facts having it
     sorted_numeric: list[tuple[float, Any]]  # for nearest-first lookups
+    sorted_keys: list[float]
 
 
 class Pools:
@@ -103,7 +104,7 @@ class Pools:
                         values.append(value)
                     by_value[norm].append(fact)
             numeric = sorted((_order_key(v), v) for v in values if is_numeric(v))
-            index = self._fields[key] = _FieldIndex(values, dict(by_value), numeric)
+            index = self._fields[key] = _FieldIndex(values, dict(by_value), numeric, [k for k, _ in numeric])
         return index
 
     def given_signatures(self, kind: str, name: str, given: tuple[str, ...]) -> dict[str, set[tuple]]:
@@ -143,7 +144,7 @@ def _signature(fact: Fact, given: tuple[str, ...]) -> tuple:
 
 
 def sibling_values(pools: Pools, fact: Fact, name: str, given: tuple[str, ...], similar: tuple[str, ...],
-                   hard: bool, rng: random.Random, answer: Any) -> Iterator[Any]:
+                   hard: bool, rng: random.Random, answer: Any, part: str = "similar") -> Iterator[Any]:
     """The same field of other facts of the same kind; hard: most similar (or nearest) first."""
     index = pools.field_index(fact.kind, name)
     signatures = pools.given_signatures(fact.kind, name, given)
@@ -154,7 +155,7 @@ def sibling_values(pools: Pools, fact: Fact, name: str, given: tuple[str, ...], 
 
     if hard and is_numeric(answer) and index.sorted_numeric:
         target = _order_key(answer)
-        keys = [k for k, _ in index.sorted_numeric]
+        keys = index.sorted_keys
         right = bisect.bisect_left(keys, target)
         left = right - 1
         while left >= 0 or right < len(keys):
@@ -169,14 +170,17 @@ def sibling_values(pools: Pools, fact: Fact, name: str, given: tuple[str, ...], 
                 yield value
         return
     if hard and similar:
-        # Values of facts that agree on every `similar` field first (a minister of the same country).
+        # Values of facts that agree on every `similar` field (a minister of the same country);
+        # part="rest" gives the others, which candidate_values offers after the decoys.
         group = pools.similar_group(fact.kind, name, similar, fact)
-        for value in group:
-            if usable(value):
-                yield value
-        rest = set(map(normalise, group))
+        if part == "similar":
+            for value in group:
+                if usable(value):
+                    yield value
+            return
+        alike = set(map(normalise, group))
         for value in index.values:
-            if normalise(value) not in rest and usable(value):
+            if normalise(value) not in alike and usable(value):
                 yield value
         return
     count = len(index.values)
@@ -238,13 +242,21 @@ def decoy_values(pools: Pools, fact: Fact, name: str, hard: bool, rng: random.Ra
 def candidate_values(pools: Pools, fact: Fact, name: str, ftype: str, strategies: tuple[str, ...], *,
                      given: tuple[str, ...], similar: tuple[str, ...], hard: bool,
                      rng: random.Random, answer: Any) -> Iterator[Any]:
-    """Wrong-value candidates for `fact.name`, best first, not yet checked for validity."""
+    """Wrong-value candidates for `fact.name`, best first, not yet checked for validity.
+
+    Hard, with `similar` fields: alike siblings, then curated decoys, then the other siblings,
+    so a wrong minister is a minister of the same country before anyone else."""
+    split = hard and bool(similar) and "siblings" in strategies
     for strategy in strategies:
         if strategy == "siblings":
             yield from sibling_values(pools, fact, name, given, similar, hard, rng, answer)
+            if split and "decoys" in strategies:
+                yield from decoy_values(pools, fact, name, hard, rng)
+            if split:
+                yield from sibling_values(pools, fact, name, given, similar, hard, rng, answer, part="rest")
         elif strategy == "nearby":
             yield from nearby_values(answer, ftype, hard, rng)
-        else:
+        elif not (split and "decoys" in strategies):
             yield from decoy_values(pools, fact, name, hard, rng)
 
 

@@ -396,3 +396,22 @@ def test_all_five_styles_from_hand_made_questions():
                 assert "COMCASA 2018" in stem
             if question.style == "assertion-reason":
                 assert "Statement-I: India signed COMCASA." in stem
+
+
+def test_booklet_pages_are_filled_to_the_bottom(mock):
+    """No half-empty pages: every booklet page but the last ends near the bottom margin."""
+    from quizgen.pdf.layout import FRAME_HEIGHT
+
+    reader = pypdf.PdfReader(mock[0])
+    for series in SERIES:
+        pages = [p for p in booklet_pages(reader, series)]
+        for number, page in enumerate(pages[:-1], start=1):
+            lowest = []
+
+            def visit(text, cm, tm, font, size, lowest=lowest):
+                y = cm[5] + tm[5]
+                if text.strip() and y >= MARGIN_BOTTOM - 10:
+                    lowest.append(y)
+
+            page.extract_text(visitor_text=visit)
+            assert min(lowest) < MARGIN_BOTTOM + 0.2 * FRAME_HEIGHT, (series, number)

@@ -131,8 +131,8 @@ def test_ctrl_c_saves_says_how_to_resume_and_exits_130(tmp_path):
     child.send("s")
     child.expect("Question 2 of 3")
     child.sendintr()
-    child.expect("Stopped. 1 of 3 questions are saved in attempt 1; "
-                 "continue with: quizgen quiz --resume")
+    child.expect(r"Stopped. Everything so far is saved in attempt 1 \(1 of 3 questions "
+                 r"seen\); continue with: quizgen quiz --resume")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

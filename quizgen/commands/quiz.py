@@ -81,6 +81,15 @@ def settings_from_args(args: argparse.Namespace, mode: str = "quiz"):
     )
 
 
+def unfinished_notice(db) -> str:
+    """A line for the start screen when an earlier attempt could be resumed instead."""
+    pending = db.last_unfinished_attempt()
+    if pending is None:
+        return ""
+    return (f"Attempt {pending.id} is unfinished. To continue it instead, press Ctrl-C and run: "
+            "quizgen quiz --resume")
+
+
 def run(args: argparse.Namespace, env) -> ExitStatus:
     from quizgen.history import open_history, resolve_db_path
     from quizgen.quiz.session import resume_attempt, run_quiz
@@ -91,5 +100,6 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
             result = resume_attempt(db, env=env)
         else:
             selection = select_from_args(args)
-            result = run_quiz(selection.questions, settings_from_args(args), db, env)
+            result = run_quiz(selection.questions, settings_from_args(args), db, env,
+                              notice=unfinished_notice(db))
     return ExitStatus.INTERRUPTED if result.interrupted else ExitStatus.OK

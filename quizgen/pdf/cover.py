@@ -9,7 +9,7 @@ from quizgen.pdf.fonts import BOLD, ITALIC, REGULAR
 from quizgen.pdf.layout import (
     CONTENT_WIDTH, FOOTER_BASELINE, MARGIN_X, PAGE_WIDTH,
 )
-from quizgen.pdf.text import Run, Stamp, StampBuilder, text_width
+from quizgen.pdf.text import Run, Stamp, StampBuilder, fmt, shorten, text_width
 
 MARKS_PER_QUESTION = 2
 SECONDS_PER_QUESTION = 72  # the Prelims pace: 100 questions in 2 hours
@@ -116,24 +116,14 @@ def header_stamp(canvas, info: PaperInfo, series: str) -> Stamp:
 
 
 def draw_footer(canvas, left: str, page: int, pages: int) -> None:
-    from quizgen.pdf.text import fmt
-
     canvas.addLiteral(
         f"q 0.55 G 0.4 w {fmt(MARGIN_X)} {fmt(FOOTER_BASELINE + 10)} m "
         f"{fmt(PAGE_WIDTH - MARGIN_X)} {fmt(FOOTER_BASELINE + 10)} l S Q"
     )
     canvas.setFillGray(0.35)
     canvas.setFont(ITALIC, 8)
-    canvas.drawString(MARGIN_X, FOOTER_BASELINE, _fit(left, ITALIC, 8, CONTENT_WIDTH - 90))
+    canvas.drawString(MARGIN_X, FOOTER_BASELINE, shorten(left, ITALIC, 8, CONTENT_WIDTH - 90))
     canvas.setFont(REGULAR, 8)
     canvas.drawRightString(PAGE_WIDTH - MARGIN_X, FOOTER_BASELINE, f"Page {page} of {pages}")
     canvas.setFillGray(0)
 
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """Shorten a one-line footer text with an ellipsis so it never runs into the page number."""
-    if text_width(text, font, size) <= width:
-        return text
-    while text and text_width(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"

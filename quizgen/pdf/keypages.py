@@ -17,8 +17,7 @@ KEY_ROW_HEIGHT = 15.0
 KEY_HEAD_ROWS = 2  # rows kept with a series' heading
 
 
-def key_title_stamp(canvas, info: PaperInfo, series_list: list[Series],
-                    explanations: bool) -> Stamp:
+def key_title_stamp(canvas, info: PaperInfo, series_list: list[Series]) -> Stamp:
     b = StampBuilder(canvas)
     y = 0.0
     if info.institute:
@@ -27,8 +26,7 @@ def key_title_stamp(canvas, info: PaperInfo, series_list: list[Series],
     y -= b.paragraph([Run("Answer key: ", BOLD, 17), Run(info.title, BOLD, 17)], 0, y,
                      CONTENT_WIDTH, 21)
     letters = ", ".join(s.letter for s in series_list)
-    what = "Booklet series"
-    details = [f"{what} {letters}", f"{info.questions} questions"]
+    details = [f"Booklet series {letters}", f"{info.questions} questions"]
     if info.date:
         details.append(info.date)
     y -= 2

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from quizgen.errors import ValidationError
 from quizgen.model import LETTERS, Question
-from quizgen.pdf.fonts import BOLD, ITALIC, REGULAR
-from quizgen.pdf.text import Run, Stamp, StampBuilder, text_width, wrap_runs
+from quizgen.pdf.fonts import BOLD, REGULAR
+from quizgen.pdf.text import Run, Stamp, StampBuilder, text_width
 
 # A4 in points, and the text frame inside it.
 PAGE_WIDTH, PAGE_HEIGHT = 595.2756, 841.8898
@@ -45,10 +45,6 @@ def body(text: str) -> Run:
 
 def bold(text: str, size: float = SIZE) -> Run:
     return Run(text, BOLD, size)
-
-
-def italic(text: str, size: float = SIZE, gray: float = 0.0) -> Run:
-    return Run(text, ITALIC, size, gray)
 
 
 @dataclass(frozen=True)
@@ -227,10 +223,6 @@ def _pairs_table(builder: StampBuilder, question: Question, top: float) -> float
                 [body(cell)], lefts[c], y, widths[c] - COLUMN_GAP, LEADING))
         y -= row_height
     return top - y
-
-
-def wrapped_height(runs: list[Run], width: float, leading: float = LEADING) -> float:
-    return len(wrap_runs(runs, width)) * leading
 
 
 FILL_LOOKAHEAD = 8

@@ -11,7 +11,7 @@ from quizgen.model import LETTERS
 from quizgen.pdf.cover import PaperInfo
 from quizgen.pdf.fonts import BOLD, ITALIC, REGULAR
 from quizgen.pdf.layout import CONTENT_WIDTH, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH
-from quizgen.pdf.text import Run, Stamp, StampBuilder, text_width
+from quizgen.pdf.text import Run, Stamp, StampBuilder, shorten, text_width
 
 ROWS_PER_COLUMN = 25
 COLUMNS_PER_PAGE = 4
@@ -67,7 +67,7 @@ def _header(b: StampBuilder, info: PaperInfo, top: float) -> None:
     left, right = MARGIN_X, PAGE_WIDTH - MARGIN_X
     b.text(left, -(top + 15), "OMR ANSWER SHEET", Run("", BOLD, 15))
     caption = info.title if not info.institute else f"{info.institute} · {info.title}"
-    caption = _shorten(caption, ITALIC, 9, CONTENT_WIDTH - 190)
+    caption = shorten(caption, ITALIC, 9, CONTENT_WIDTH - 190)
     b.text(right - text_width(caption, ITALIC, 9), -(top + 14), caption,
            Run("", ITALIC, 9, 0.3))
     b.rule(left, right, -(top + 22), width=1.4)
@@ -147,10 +147,3 @@ def _answer_grid(b: StampBuilder, first: int, last: int, top: float) -> None:
         for i, letter in enumerate(LETTERS):
             _bubble(b, x + NUMBER_WIDTH + BUBBLE_RADIUS + i * BUBBLE_PITCH, y, letter)
 
-
-def _shorten(text: str, font: str, size: float, width: float) -> str:
-    if text_width(text, font, size) <= width:
-        return text
-    while text and text_width(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"

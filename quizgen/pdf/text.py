@@ -115,6 +115,15 @@ def line_width(line: list[Segment]) -> float:
     return last.x + text_width(last.text, last.run.font, last.run.size)
 
 
+def shorten(text: str, font: str, size: float, width: float) -> str:
+    """One line of at most `width`, cut with an ellipsis if need be (footers, captions)."""
+    if text_width(text, font, size) <= width:
+        return text
+    while text and text_width(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def fmt(value: float) -> str:
     """A coordinate as PDF wants it: short, and the same on every run."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")

@@ -154,7 +154,7 @@ def _draw_booklets(canvas, info: PaperInfo, shared: SharedStamps, layouts: list[
 
 def _draw_key(canvas, info: PaperInfo, questions: list[Question], series_list: list[Series],
               explanations: bool) -> int:
-    title = key_title_stamp(canvas, info, series_list, explanations)
+    title = key_title_stamp(canvas, info, series_list)
     blocks: list[Stamp] = []
     gaps: list[float] = []
     for series in series_list:

@@ -128,9 +128,9 @@ def build_question(
         kwargs["input"] = input
     if output is not None:
         kwargs["output"] = output
-    width = _columns(output)
+    width = terminal_columns(output)
     # Long options (assertion-reason) wrap at words, under their own text, not the letter.
-    choices = [questionary.Choice(title=_wrap(f"({LETTERS[i]}) {text}", width - 4, hang=7),
+    choices = [questionary.Choice(title=wrap_line(f"({LETTERS[i]}) {text}", width - 4, hang=7),
                                   value=i)
                for i, text in enumerate(question.options)]
     prompt = questionary.select(
@@ -157,16 +157,16 @@ def build_question(
                  ("", f"  {question.topic} · {question.style}")]
         if view.progress:
             used = sum(len(text) for _, text in parts)
-            room = _columns(app.output) - used - len(view.progress) - 1
+            room = terminal_columns(app.output) - used - len(view.progress) - 1
             parts.append(("class:progress", " " * max(3, room) + view.progress))
         return parts
 
     def stem_tokens():
-        width = _columns(app.output) - 1  # re-read on every redraw, so a resize re-wraps
+        width = terminal_columns(app.output) - 1  # re-read on every redraw, so a resize re-wraps
         tokens = []
         for line in lines:
             style = "class:stem.header" if line.kind == "header" else "class:stem"
-            tokens.append((style, _wrap(" " + line.text, width, hang=line.hang + 1) + "\n"))
+            tokens.append((style, wrap_line(" " + line.text, width, hang=line.hang + 1) + "\n"))
         if tokens:
             tokens[-1] = (tokens[-1][0], tokens[-1][1].rstrip("\n"))
         return tokens
@@ -177,8 +177,10 @@ def build_question(
         if view.deadline is not None:
             left = view.deadline - now
             low = left <= LOW_SECONDS
+            ends_paper = view.paper_deadline is not None and view.paper_deadline <= view.deadline
             tokens.append(("class:clock.low" if low else "class:clock",
-                           f" ⏱ {format_clock(left)} left"))
+                           f" ⏱ {format_clock(left)} left" + (" (then the paper ends)"
+                                                               if ends_paper else "")))
             if view.question_seconds:
                 filled = max(0, min(BAR_CELLS, math.ceil(BAR_CELLS * left / view.question_seconds)))
                 bar_style = "class:clock.bar.low" if low else "class:clock.bar"
@@ -309,7 +311,7 @@ def build_question(
     return prompt
 
 
-def _columns(output: Any) -> int:
+def terminal_columns(output: Any) -> int:
     try:
         if output is not None:
             return max(20, output.get_size().columns)
@@ -320,7 +322,7 @@ def _columns(output: Any) -> int:
     return max(20, shutil.get_terminal_size().columns)
 
 
-def _wrap(text: str, width: int, hang: int) -> str:
+def wrap_line(text: str, width: int, hang: int) -> str:
     """Word-wrap one line; continuation lines are indented by `hang` columns."""
     import textwrap
 

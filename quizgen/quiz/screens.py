@@ -141,11 +141,14 @@ def _render_summary(console: "Console", result: "AttemptResult",
         facts.append(f"Accuracy {result.accuracy:.0%} of attempted "
                      f"({result.correct} of {result.correct + result.wrong})")
     used = result.seconds_used
-    timing = f"Time {format_clock(used)}"
+    if result.time_limit_seconds:  # the last tick can overshoot the limit by a few ms
+        used = min(used, result.time_limit_seconds)
+    timing = f"Time {format_clock(round(used))}"
     if result.time_limit_seconds:
         timing += f" of {format_clock(result.time_limit_seconds)}"
-    if result.questions:
-        timing += (f" · {used / result.questions:.0f} s a question "
+    seen = [r for r in result.results if r.outcome != "unseen"]
+    if seen:
+        timing += (f" · {used / len(seen):.0f} s a question "
                    f"(exam pace {EXAM_PACE_SECONDS} s)")
     facts.append(timing)
     console.print("   ".join(facts))

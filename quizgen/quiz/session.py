@@ -158,20 +158,24 @@ def run_quiz(
     now: Callable[[], datetime] = utc_now,
     intro: bool = True,
     end_screen: bool = True,
+    notice: str = "",
 ) -> AttemptResult:
     """Run a new attempt on these questions (in this order) and return its result.
 
     Shows a start screen (the clock starts when the aspirant presses a key), then the questions,
-    then (with `env`) the end screen on env.stdout. Ctrl-C returns an unfinished result with
+    then (with `env`) the end screen on env.stdout. `notice` is an extra paragraph for the start
+    screen. Ctrl-C returns an unfinished result with
     `interrupted=True`; every answer given so far is already in `db`.
     """
     if not questions:
         raise UsageError("no questions to ask")
     marking = get_marking(settings.marking)  # an unknown marking fails before the clock starts
     paper = settings.paper_seconds(len(questions))
-    if intro and not _start_screen(
-            _intro_text(len(questions), settings.time_per_question, paper, marking,
-                        settings.confidence), terminal):
+    text = _intro_text(len(questions), settings.time_per_question, paper, marking,
+                       settings.confidence)
+    if notice:
+        text += "\n\n" + notice
+    if intro and not _start_screen(text, terminal):
         return AttemptResult(None, settings.mode, marking,
                              [QuestionResult(i, q, "unseen") for i, q in enumerate(questions)],
                              finished=False, interrupted=True, time_limit_seconds=paper)
@@ -215,8 +219,9 @@ def resume_attempt(
     left_to_do = sum(slot.outcome == "unseen" or slot.pending for slot in slots)
     paper_left = None if info.time_limit_seconds is None else info.time_limit_seconds - used
     if intro:
-        text = (f"Resuming attempt {info.id} (started {info.started_at[:16].replace('T', ' ')} "
-                f"UTC): {len(finals)} of {len(questions)} questions already seen, "
+        started = datetime.fromisoformat(info.started_at).astimezone()
+        text = (f"Resuming attempt {info.id} (started {started:%Y-%m-%d %H:%M}): "
+                f"{len(finals)} of {len(questions)} questions already seen, "
                 f"{left_to_do} to go")
         text += (f", {prompt_module.format_clock(max(0.0, paper_left))} left on the paper's clock."
                  if paper_left is not None else ".")
@@ -236,8 +241,9 @@ def show_result(result: AttemptResult, env: Any) -> None:
         if result.attempt_id is None:
             print("Stopped before the first question; nothing was recorded.", file=env.stdout)
         else:
-            print(f"Stopped. {given} of {result.questions} questions are saved in attempt "
-                  f"{result.attempt_id}; continue with: quizgen quiz --resume", file=env.stdout)
+            print(f"Stopped. Everything so far is saved in attempt {result.attempt_id} "
+                  f"({given} of {result.questions} questions seen); continue with: "
+                  "quizgen quiz --resume", file=env.stdout)
         return
     from quizgen.quiz.screens import render_end_screen
 
@@ -285,10 +291,15 @@ def _start_screen(text: str, terminal: Terminal) -> bool:
     def _leave(event):
         event.app.exit(result=False)
 
-    tokens = [("class:title", " quizgen · practice paper\n\n")]
-    tokens += [("", f" {line}\n") for line in text.splitlines()]
-    tokens += [("", "\n"), ("class:key", " Enter"), ("", " start the clock   "),
-               ("class:key", "Ctrl-C"), ("", " leave")]
+    def tokens():
+        width = prompt_module.terminal_columns(app.output) - 1  # re-wrapped on every redraw
+        result = [("class:title", " quizgen · practice paper\n\n")]
+        result += [("", prompt_module.wrap_line(f" {line}", width, hang=1) + "\n")
+                   for line in text.splitlines()]
+        result += [("", "\n"), ("class:key", " Enter"), ("", " start the clock   "),
+                   ("class:key", "Ctrl-C"), ("", " leave")]
+        return result
+
     app: Application = Application(
         layout=Layout(Window(FormattedTextControl(tokens), wrap_lines=True,
                              dont_extend_height=True)),
