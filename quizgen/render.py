@@ -58,6 +58,12 @@ def environment() -> SandboxedEnvironment:
 
 _SIMPLE_EXPRESSION = re.compile(r"{{\s*([A-Za-z_]\w*)\s*(?:\|\s*(longdate|monthyear|join_and)\s*)?}}")
 _FILTERS = {"longdate": longdate, "monthyear": monthyear, "join_and": join_and}
+# A value ending in "." (Washington, D.C.) before the template's own full stop.
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def tidy(text: str) -> str:
+    return _DOUBLE_STOP.sub(".", " ".join(text.split()))
 
 
 def _simple_parts(source: str) -> list | None:
@@ -125,7 +131,7 @@ class CompiledText:
                 f"template {self.template_id!r}, {self.key}: {type(error).__name__}: {error}",
                 self.location.path, self.location.line,
             ) from None
-        return " ".join(text.split())
+        return tidy(text)
 
     def _render_simple(self, context: dict[str, Any]) -> str:
         out = []
@@ -143,4 +149,4 @@ class CompiledText:
                     self.location.path, self.location.line,
                 ) from None
             out.append(display(apply(value) if apply else value))
-        return " ".join("".join(out).split())
+        return tidy("".join(out))

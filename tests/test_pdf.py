@@ -398,13 +398,28 @@ def test_all_five_styles_from_hand_made_questions():
                 assert "Statement-I: India signed COMCASA." in stem
 
 
-def test_booklet_pages_are_filled_to_the_bottom(mock):
-    """No half-empty pages: every booklet page but the last ends near the bottom margin."""
+def test_booklet_pages_are_filled_to_the_bottom():
+    """No half-empty pages: every booklet page but the last ends near the bottom margin, even
+    when tall questions come at the wrong moment for a plain page-by-page fill."""
+    import io
+
     from quizgen.pdf.layout import FRAME_HEIGHT
 
-    reader = pypdf.PdfReader(mock[0])
-    for series in SERIES:
-        pages = [p for p in booklet_pages(reader, series)]
+    tall_options = tuple(f"Option {k}: " + "a long verdict on both statements " * 4
+                         for k in range(4))
+    questions = [
+        _question("assertion-reason", id=f"q{i}", lead="Consider the following statements:",
+                  items=(Item("Statement-I", ("A claim that runs to two lines of text. " * 3,)),
+                         Item("Statement-II", ("A reason that runs on as well. " * 4,))),
+                  ask="Which one of the following is correct?", options=tall_options)
+        if i % 5 == 4 else
+        _question("single", id=f"q{i}", lead=f"Short question number {i}?")
+        for i in range(60)
+    ]
+    sheet = build_worksheet(questions, WorksheetOptions(series=("A", "B"), answer_key="none"))
+    reader = pypdf.PdfReader(io.BytesIO(sheet.pdf))
+    for series in ("A", "B"):
+        pages = booklet_pages(reader, series)
         for number, page in enumerate(pages[:-1], start=1):
             lowest = []
 
@@ -414,4 +429,20 @@ def test_booklet_pages_are_filled_to_the_bottom(mock):
                     lowest.append(y)
 
             page.extract_text(visitor_text=visit)
-            assert min(lowest) < MARGIN_BOTTOM + 0.2 * FRAME_HEIGHT, (series, number)
+            assert min(lowest) < MARGIN_BOTTOM + 0.1 * FRAME_HEIGHT, (series, number)
+
+
+def test_characters_the_font_lacks_are_reported():
+    question = _question("single", lead="Which city is भारत's capital? 🙂")
+    sheet = build_worksheet([question], WorksheetOptions())
+    assert any("U+092D" in w and "question q-single" in w for w in sheet.warnings)
+    assert any("U+1F642" in w for w in sheet.warnings)
+    assert build_worksheet([_question("single", lead="₹ – — “quoted” café")],
+                           WorksheetOptions()).warnings == []
+
+
+def test_explanations_without_a_key_is_refused(tmp_path):
+    result = run_cli("pdf", "-o", tmp_path / "x.pdf", *MINI, "--explanations",
+                     "--answer-key", "none")
+    assert result.code == 2 and "--answer-key end or separate" in result.err
+    assert list(tmp_path.iterdir()) == []

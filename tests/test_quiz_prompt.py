@@ -179,3 +179,19 @@ def test_long_options_wrap_at_words_under_their_own_text():
                                            (59.5, "1:00"), (3600, "1:00:00"), (-3, "0:00")])
 def test_clock_format(seconds, text):
     assert format_clock(seconds) == text
+
+
+def test_a_terminal_too_short_for_the_question_says_so_and_keeps_the_options():
+    pairs = sample_questions()[3]
+    for rows, warned in ((12, True), (40, False)):
+        buffer = io.StringIO()
+        output = Vt100_Output(buffer, lambda rows=rows: Size(rows=rows, columns=80),
+                              term="xterm")
+        with create_pipe_input() as pipe:
+            pipe.send_text("b")
+            assert ask(pairs, PromptView(4, 5), input=pipe, output=output) == \
+                Response("answer", 1)
+        screen = buffer.getvalue()
+        assert ("make it taller" in screen) is warned
+        for option in ("(a) Only one pair", "(d) None of the pairs"):
+            assert option in screen

@@ -98,6 +98,8 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     write_files(files)
 
     out = env.stdout
+    for warning in worksheet.warnings:
+        print(f"Warning: {warning}", file=env.stderr)
     if len(questions) < args.count:
         print(f"Only {len(questions)} questions match the filters (asked for {args.count}).",
               file=env.stderr)

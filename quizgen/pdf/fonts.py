@@ -30,3 +30,18 @@ def register_fonts() -> None:
     for name, filename in _FILES.items():
         if name not in registered:
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+
+
+def missing_characters(texts: dict[str, str]) -> dict[str, str]:
+    """Characters the bundled font has no glyph for (they would print as empty boxes), each
+    with the name of the first text (e.g. a question id) that uses it."""
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    known = pdfmetrics.getFont(REGULAR).face.charToGlyph
+    missing: dict[str, str] = {}
+    for where, text in texts.items():
+        for char in set(text):
+            if char not in missing and ord(char) not in known and not char.isspace():
+                missing[char] = where
+    return missing

@@ -13,7 +13,7 @@ from quizgen.errors import UsageError
 from quizgen.model import Question
 from quizgen.pdf.booklet import Series, make_series
 from quizgen.pdf.cover import PaperInfo, default_minutes, draw_footer, header_stamp
-from quizgen.pdf.fonts import REGULAR, register_fonts
+from quizgen.pdf.fonts import REGULAR, missing_characters, register_fonts
 from quizgen.pdf.keypages import (
     explanation_pieces, explanations_heading_stamp, key_grid_pieces, key_title_stamp,
 )
@@ -52,6 +52,7 @@ class Worksheet:
     key_rows: list[KeyRow]
     booklet_pages: dict[str, int] = field(default_factory=dict)  # pages per series
     key_pages: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 def build_worksheet(questions: list[Question], options: WorksheetOptions) -> Worksheet:
@@ -60,6 +61,8 @@ def build_worksheet(questions: list[Question], options: WorksheetOptions) -> Wor
         raise UsageError("no questions to print")
     if options.answer_key not in ANSWER_KEY_PLACES:
         raise UsageError(f"--answer-key must be one of {', '.join(ANSWER_KEY_PLACES)}")
+    if options.explanations and options.answer_key == "none":
+        raise UsageError("--explanations go in the answer key; use --answer-key end or separate")
     register_fonts()
     info = PaperInfo(
         title=options.title.strip() or DEFAULT_TITLE,
@@ -96,7 +99,20 @@ def build_worksheet(questions: list[Question], options: WorksheetOptions) -> Wor
         _save(key_canvas)
         key_pdf = key_buffer.getvalue()
     return Worksheet(buffer.getvalue(), key_pdf, series_list, key_rows(questions, series_list),
-                     booklet_pages, key_pages)
+                     booklet_pages, key_pages, _glyph_warnings(questions, info))
+
+
+def _glyph_warnings(questions: list[Question], info: PaperInfo) -> list[str]:
+    texts = {"the cover": " ".join((info.title, info.institute, info.date))}
+    for q in questions:
+        parts = [q.lead, q.ask, q.explanation, *q.options, *q.item_header]
+        parts += [cell for item in q.items for cell in item.cells]
+        parts += [f"{s.title} {s.quote} {s.outlet} {s.date}" for s in q.sources]
+        texts[f"question {q.id}"] = " ".join(str(p) for p in parts)
+    return [
+        f"the font has no {char!r} (U+{ord(char):04X}, used in {where}); it prints as a blank box"
+        for char, where in sorted(missing_characters(texts).items())
+    ]
 
 
 def _new_canvas(buffer: io.BytesIO, info: PaperInfo, what: str):

@@ -117,7 +117,7 @@ def build_question(
     import questionary
     from prompt_toolkit.filters import Condition, to_filter
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-    from prompt_toolkit.layout import HSplit, Layout, Window
+    from prompt_toolkit.layout import ConditionalContainer, Dimension, HSplit, Layout, Window
     from prompt_toolkit.layout.controls import FormattedTextControl
     from prompt_toolkit.styles import Style
     from questionary.prompts.common import InquirerControl
@@ -211,17 +211,49 @@ def build_question(
             ("class:keys.key", "Ctrl-C"), ("class:keys", " save & stop"),
         ]
 
-    blank = lambda: Window(height=1)  # noqa: E731
+    option_rows = sum(choice.title.count("\n") + 1 for choice in choices)
+    # The options, clock and keys always get their rows; in a short terminal the spacing goes
+    # first, and if the stem still does not fit, a warning says to make the window taller.
+    choice_window.height = Dimension.exact(option_rows)
+
+    def rows_needed(spacing: bool) -> int:
+        stem_rows = sum(text.count("\n") for _, text in stem_tokens()) + 1
+        second = second_tokens(False)
+        second_rows = sum(text.count("\n") for _, text in second) + 1 if second else 0
+        return 1 + second_rows + stem_rows + 1 + option_rows + 2 + (3 if spacing else 0)
+
+    def terminal_rows() -> int:
+        try:
+            return app.output.get_size().rows
+        except Exception:  # an output that cannot tell: assume it is tall enough
+            return 1000
+
+    roomy = Condition(lambda: terminal_rows() >= rows_needed(spacing=True))
+
+    def second_tokens(with_warning: bool = True):
+        """Lines under the header: what just happened, why this question is back, warnings."""
+        lines = []
+        if view.flash:
+            lines.append(("class:flash", view.flash))
+        if view.note:
+            lines.append(("class:note", view.note))
+        if with_warning and terminal_rows() < rows_needed(spacing=False):
+            lines.append(("class:clock.low", "The window is too short for this question: "
+                                             "make it taller to see all of it."))
+        width = terminal_columns(app.output) - 1
+        return [(style, wrap_line(" " + text, width, hang=1) + ("\n" if n < len(lines) else ""))
+                for n, (style, text) in enumerate(lines, start=1)]
+
+    def blank():
+        return ConditionalContainer(Window(height=1), filter=roomy)
+
     clock_window = Window(FormattedTextControl(clock_tokens), height=1)
-    top = [Window(FormattedTextControl(header_tokens), height=1)]
-    second = [("class:note", f" {view.note}")] if view.note else []
-    if view.flash:
-        second.append(("class:flash", f" {view.flash}"))
-    if second:
-        top.append(Window(FormattedTextControl(second), wrap_lines=True,
-                          dont_extend_height=True))
     app.layout = Layout(HSplit([
-        *top,
+        Window(FormattedTextControl(header_tokens), height=1),
+        ConditionalContainer(
+            Window(FormattedTextControl(second_tokens), wrap_lines=True,
+                   dont_extend_height=True),
+            filter=Condition(lambda: bool(second_tokens()))),
         blank(),
         Window(FormattedTextControl(stem_tokens), wrap_lines=True, dont_extend_height=True),
         blank(),

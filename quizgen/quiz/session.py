@@ -162,10 +162,11 @@ def run_quiz(
 ) -> AttemptResult:
     """Run a new attempt on these questions (in this order) and return its result.
 
-    Shows a start screen (the clock starts when the aspirant presses a key), then the questions,
-    then (with `env`) the end screen on env.stdout. `notice` is an extra paragraph for the start
-    screen. Ctrl-C returns an unfinished result with
-    `interrupted=True`; every answer given so far is already in `db`.
+    Shows a start screen (the clock starts when the aspirant presses Enter; `notice` is an extra
+    paragraph on it), then the questions, then (with `env`) the end screen on env.stdout.
+    Ctrl-C returns an unfinished result with `interrupted=True`; every answer given so far is
+    already in `db`. `clock` (monotonic seconds) and `now` (UTC datetimes) are passed in so
+    tests can control time.
     """
     if not questions:
         raise UsageError("no questions to ask")
@@ -175,7 +176,7 @@ def run_quiz(
                        settings.confidence)
     if notice:
         text += "\n\n" + notice
-    if intro and not _start_screen(text, terminal):
+    if intro and not _start_screen(text, terminal, settings.mode):
         return AttemptResult(None, settings.mode, marking,
                              [QuestionResult(i, q, "unseen") for i, q in enumerate(questions)],
                              finished=False, interrupted=True, time_limit_seconds=paper)
@@ -226,7 +227,7 @@ def resume_attempt(
         text += (f", {prompt_module.format_clock(max(0.0, paper_left))} left on the paper's clock."
                  if paper_left is not None else ".")
         text += "\n" + marking.describe() + "."
-        if not _start_screen(text, terminal):
+        if not _start_screen(text, terminal, info.mode):
             return _result_from_db(db, info.id, marking, interrupted=True)
     result = _run(db, info.id, terminal=terminal, clock=clock, now=now)
     if env is not None and end_screen:
@@ -270,7 +271,7 @@ def _seconds(value: float) -> str:
     return f"{value:g} s"
 
 
-def _start_screen(text: str, terminal: Terminal) -> bool:
+def _start_screen(text: str, terminal: Terminal, mode: str = "quiz") -> bool:
     """Show what the paper is and wait for Enter; False if the aspirant pressed Ctrl-C."""
     from prompt_toolkit.application import Application
     from prompt_toolkit.key_binding import KeyBindings
@@ -293,7 +294,8 @@ def _start_screen(text: str, terminal: Terminal) -> bool:
 
     def tokens():
         width = prompt_module.terminal_columns(app.output) - 1  # re-wrapped on every redraw
-        result = [("class:title", " quizgen · practice paper\n\n")]
+        title = "spaced-repetition review" if mode == "review" else "practice paper"
+        result = [("class:title", f" quizgen · {title}\n\n")]
         result += [("", prompt_module.wrap_line(f" {line}", width, hang=1) + "\n")
                    for line in text.splitlines()]
         result += [("", "\n"), ("class:key", " Enter"), ("", " start the clock   "),
