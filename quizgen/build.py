@@ -106,6 +106,7 @@ class Builder:
         """Up to `need`... (or all, need=0) valid wrong values with their option texts, best first."""
         ftype = self.library.field_type(fact.kind, name) or "text"
         option = self._option_text(template)
+        plain = option is _PLAIN_OPTION
         truths = true_values(fact, name)
         taken = {normalise(option.render({"value": v})) for v in truths}
         taken |= {normalise(v) for v in truths}
@@ -120,10 +121,14 @@ class Builder:
             examined += 1
             if examined > 400:  # a pool of near-duplicates should not stall generation
                 break
-            if normalise(value) in taken:
+            norm = normalise(value)
+            if norm in taken:
                 continue
-            text = option.render({"value": value})
-            norm = normalise(text)
+            if plain:  # the option is the value as printed: its normal form is the value's
+                text = " ".join(display(value).split())
+            else:
+                text = option.render({"value": value})
+                norm = normalise(text)
             if not norm or norm in taken:
                 continue
             if ftype == "number" and (any(too_close(value, t, ftype) for t in truths)
@@ -193,16 +198,17 @@ class Builder:
 
     def question(self, recipe: Recipe, *, lead: str, items: tuple[Item, ...] = (), ask: str = "",
                  options: list[str], answer: int, explanation: str, header: tuple[str, ...] = (),
-                 facts: tuple[Fact, ...] | None = None) -> Question:
+                 facts: tuple[Fact, ...] | None = None, refs: tuple[SourceRef, ...] = ()) -> Question:
         """Assemble the question; `facts` are the facts it shows (default: the recipe's)."""
         if len(options) != 4 or len({normalise(o) for o in options}) != 4:
             raise Skip(f"options are not four distinct texts: {options}")
         facts = facts or recipe.facts
+        refs = refs or self.sources(facts)
         difficulties = [f.difficulty for f in facts if f.difficulty]
         return Question(
             id=recipe.id, style=recipe.template.style, lead=lead, items=items, ask=ask,
             options=tuple(options), answer=answer, explanation=explanation,
-            sources=self.sources(facts), topic=recipe.topic, template=recipe.template.id,
+            sources=refs, topic=recipe.topic, template=recipe.template.id,
             facts=tuple(f.id for f in facts), bank=recipe.bank,
             difficulty=max(difficulties, key=("easy", "medium", "hard").index) if difficulties else "medium",
             item_header=header,
@@ -255,8 +261,9 @@ class Builder:
         stem = template.texts["stem"].render(ctx)
         main = template.texts["explanation"].render(ctx) if "explanation" in template.texts else \
             f"The answer is {answer_text}."
-        return self.question(recipe, lead=stem, options=options, answer=key,
-                             explanation=self.explanation(main, (fact,), template.needs))
+        refs = self.sources(recipe.facts)
+        return self.question(recipe, lead=stem, options=options, answer=key, refs=refs,
+                             explanation=self.explanation(main, recipe.facts, template.needs, refs))
 
     def claim(self, claim: Template, fact: Fact, truth: bool, rng: random.Random,
               avoid: frozenset[str] = frozenset()) -> tuple[str, str]:
@@ -274,7 +281,7 @@ class Builder:
             why = claim.texts["explanation"].render(true_ctx) if "explanation" in claim.texts else true_text
             return true_text, why
         given = tuple(n for n in claim.needs if n != name)
-        wrong = self.wrong_values(claim, fact, name, true_value, rng, 4, given)
+        wrong = self.wrong_values(claim, fact, name, true_value, rng, 4 if avoid else 2, given)
         if not self.hard and wrong:
             rng.shuffle(wrong)
         wrong.sort(key=lambda w: normalise(w[0]) in avoid)  # stable: keeps best-first otherwise

@@ -81,7 +81,10 @@ class Library:
         return next((t for t in self.templates if t.id == template_id), None)
 
     def bank_of(self, fact: Fact) -> Bank:
-        return next(b for b in self.banks if b.id == fact.bank)
+        for bank in self.banks:  # a handful of banks: a scan beats keeping an index in step
+            if bank.id == fact.bank:
+                return bank
+        raise KeyError(fact.bank)
 
     def field_type(self, kind: str, name: str) -> str | None:
         return self.kinds.get(kind, {}).get(name)

@@ -151,3 +151,28 @@ def test_without_a_terminal_the_quiz_exits_2_with_one_line(tmp_path, stdin):
     assert lines[0].startswith("Error: the quiz needs a terminal")
     assert "quizgen generate" in lines[0] and "quizgen pdf" in lines[0]
     assert not (tmp_path / "h.sqlite3").exists()
+
+
+def test_confidence_key_after_the_answer_is_stored(tmp_path):
+    db = tmp_path / "history.sqlite3"
+    child = spawn(["quiz", "--count", "2", "--seed", "4", "--confidence"], db)
+    child.expect("press s if you are sure or g if it is a guess")
+    child.send("\r")
+    child.expect("Question 1 of 2")
+    key = stored_answers(db)
+    child.send(LETTERS[key[0]])
+    child.expect(r"Sure or guess\?")
+    child.send("s")
+    child.expect("Question 2 of 2")
+    child.send(LETTERS[(key[1] + 1) % 4])
+    child.expect(r"Sure or guess\?")
+    child.send("g")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    screen = plain(child.before)
+    assert "Confidence: 1 sure answer: 1 right, net 2.00 · 1 guess: 0 right, net −0.67" \
+        in screen
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT outcome, confidence FROM answers ORDER BY id").fetchall() \
+            == [("correct", "sure"), ("wrong", "guess")]

@@ -80,7 +80,7 @@ def test_a_perfect_paper_has_nothing_to_review():
 def test_confidence_report_when_answers_were_tagged():
     result = result_of(OUTCOMES, confidence={0: "sure", 1: "guess", 3: "guess"})
     text = screen(result)
-    assert "Confidence: 1 sure answers: 1 right, net 2.00 · " \
+    assert "Confidence: 1 sure answer: 1 right, net 2.00 · " \
            "2 guesses: 1 right, net 1.33" in text
     assert "wrong: you chose (a), guess" in text
 
@@ -89,3 +89,10 @@ def test_plain_text_without_a_terminal_and_narrow_widths_do_not_break():
     text = screen(result_of(OUTCOMES), width=60)
     assert "\x1b[" not in text
     assert "Score 3.33 / 10.00" in text
+
+
+def test_breakdowns_list_the_weakest_first():
+    lines = screen(result_of(OUTCOMES)).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Style, weakest first"))
+    styles = [line.split()[0] for line in lines[start + 2:start + 7]]
+    assert styles == ["statements", "assertion-reason", "how-many", "pairs", "single"]

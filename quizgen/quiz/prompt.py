@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Union
 
 from quizgen.model import LETTERS, Question
@@ -99,7 +99,6 @@ def format_clock(seconds: float) -> str:
 class _State:
     phase: str = "choose"  # "choose", then "confidence" when tagging is on
     chosen: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def build_question(

@@ -178,10 +178,17 @@ def _breakdown(label: str, result: "AttemptResult", key) -> "Table":
     for item in result.results:
         groups[key(item)].append(item)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(label)
+    table.add_column(f"{label}, weakest first" if len(groups) > 1 else label)
     for column in ("Questions", "Correct", "Wrong", "Unanswered", "Score"):
         table.add_column(column, justify="right")
-    for name in sorted(groups):
+    def weakness(name: str):  # weakest first: share of the marks obtained, then name
+        items = groups[name]
+        correct = sum(i.outcome == "correct" for i in items)
+        wrong = sum(i.outcome == "wrong" for i in items)
+        return (result.marking.score(correct, wrong) / result.marking.max_score(len(items)),
+                name)
+
+    for name in sorted(groups, key=weakness):
         items = groups[name]
         correct = sum(i.outcome == "correct" for i in items)
         wrong = sum(i.outcome == "wrong" for i in items)
@@ -205,6 +212,7 @@ def _guessing_line(result: "AttemptResult") -> str:
         right = sum(r.outcome == "correct" for r in items)
         wrong = len(items) - right
         net = result.marking.score(right, wrong)
-        word = "sure answers" if tag == "sure" else "guesses"
+        one, many = ("sure answer", "sure answers") if tag == "sure" else ("guess", "guesses")
+        word = one if len(items) == 1 else many
         parts.append(f"{len(items)} {word}: {right} right, net {format_score(net)}")
     return "Confidence: " + " · ".join(parts)

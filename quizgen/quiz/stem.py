@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizgen.model import LETTERS, Question
+from quizgen.model import Question
 
 ITEM_INDENT = "  "
 COLUMN_GAP = "   "
@@ -57,8 +57,3 @@ def _pair_lines(question: Question) -> list[StemLine]:
         hang = start + left_width + len(COLUMN_GAP) if len(left) <= left_width else start
         lines.append(StemLine(text, hang, "item"))
     return lines
-
-
-def option_line(question: Question, index: int) -> str:
-    """'(b) 2 and 3 only'."""
-    return f"({LETTERS[index]}) {question.options[index]}"
