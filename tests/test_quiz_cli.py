@@ -64,3 +64,18 @@ def test_quiz_help_lists_the_paper_options():
     for option in ("--time-per-question", "--time-limit", "--marking", "--confidence",
                    "--db", "--resume", "--count", "--seed", "--topic"):
         assert option in out.getvalue()
+
+
+def test_filters_that_match_nothing_are_exit_2_before_any_screen(tmp_path, tty):
+    status, err = run(["quiz", "--topic", "no-such-topic", "--db", str(tmp_path / "h.db")],
+                      tty, tty)
+    assert status == 2
+    assert err.startswith("Error: no questions match the chosen banks and filters")
+    assert not (tmp_path / "h.db").exists()
+
+
+def test_resume_without_a_history_file_creates_none(tmp_path, tty):
+    db = tmp_path / "none.sqlite3"
+    status, err = run(["quiz", "--resume", "--db", str(db)], tty, tty)
+    assert status == 2 and "no unfinished attempt to resume" in err
+    assert not db.exists()

@@ -8,7 +8,7 @@ from quizgen.commands._common import add_selection_arguments, select_from_args
 from quizgen.exitstatus import ExitStatus
 
 HELP = "take a timed practice paper in the terminal (UPSC marking, saved as you answer)"
-EXAMPLE = "quizgen quiz --count 10 --topic polity --time-per-question 60"
+EXAMPLE = "quizgen quiz --count 20 --topic foundational-agreements --time-per-question 60"
 
 NO_TERMINAL = ("the quiz needs a terminal (stdin and stdout must both be one); without one, "
                "print questions with 'quizgen generate' or a worksheet with 'quizgen pdf'")
@@ -91,15 +91,28 @@ def unfinished_notice(db) -> str:
 
 
 def run(args: argparse.Namespace, env) -> ExitStatus:
+    from quizgen.errors import HistoryError, UsageError
     from quizgen.history import open_history, resolve_db_path
     from quizgen.quiz.session import resume_attempt, run_quiz
 
     require_terminal(env)
-    with open_history(resolve_db_path(args.db, env.environ)) as db:
-        if args.resume:
+    path = resolve_db_path(args.db, env.environ)
+    if args.resume:
+        if not path.exists():  # nothing to resume; do not create an empty history
+            raise HistoryError("there is no unfinished attempt to resume; "
+                               "start a new one with: quizgen quiz", path)
+        with open_history(path) as db:
             result = resume_attempt(db, env=env)
-        else:
-            selection = select_from_args(args)
-            result = run_quiz(selection.questions, settings_from_args(args), db, env,
-                              notice=unfinished_notice(db))
+        return ExitStatus.INTERRUPTED if result.interrupted else ExitStatus.OK
+    selection = select_from_args(args)  # before the database: bad filters create no file
+    if not selection.questions:
+        raise UsageError("no questions match the chosen banks and filters "
+                         "(--bank/--topic/--style); see them with: quizgen generate")
+    with open_history(path) as db:
+        notices = [unfinished_notice(db)]
+        if len(selection.questions) < args.count:
+            notices.insert(0, f"Only {len(selection.questions)} distinct questions match "
+                              "the filters; all of them are in this paper.")
+        result = run_quiz(selection.questions, settings_from_args(args), db, env,
+                          notice="\n".join(n for n in notices if n))
     return ExitStatus.INTERRUPTED if result.interrupted else ExitStatus.OK

@@ -114,7 +114,7 @@ def build_question(
     Returned unstarted so tests can inspect it; `ask` runs it.
     """
     import questionary
-    from prompt_toolkit.filters import Condition, to_filter
+    from prompt_toolkit.filters import Condition
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from prompt_toolkit.layout import ConditionalContainer, Dimension, HSplit, Layout, Window
     from prompt_toolkit.layout.controls import FormattedTextControl
@@ -146,8 +146,6 @@ def build_question(
     control = next(w.content for w in app.layout.find_all_windows()
                    if isinstance(w.content, InquirerControl))
     choice_window = next(w for w in app.layout.find_all_windows() if w.content is control)
-    # questionary lets the option list take all free rows; keep the clock right under it.
-    choice_window.dont_extend_height = to_filter(True)
 
     lines = stem_lines(question)
 
@@ -211,7 +209,9 @@ def build_question(
         ]
 
     option_rows = sum(choice.title.count("\n") + 1 for choice in choices)
-    # The options, clock and keys always get their rows; in a short terminal the spacing goes
+    # questionary lets the option list take every free row, which pushes the clock to the
+    # bottom of the terminal. Give it exactly its rows: the clock sits right under it, and
+    # the options, clock and keys always get their rows. In a short terminal the spacing goes
     # first, and if the stem still does not fit, a warning says to make the window taller.
     choice_window.height = Dimension.exact(option_rows)
 
