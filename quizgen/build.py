@@ -56,6 +56,7 @@ _PLAIN_OPTION = _PlainOption()
 STATEMENT_ASK = "Which of the statements given above is/are correct?"
 HOW_MANY_ASK = "How many of the statements given above are correct?"
 PAIRS_ASK = "How many of the pairs given above are correctly matched?"
+AR_LEAD = "Consider the following statements:"
 AR_ASK = "Which one of the following is correct in respect of the above statements?"
 AR_OPTIONS = (
     "Both Statement-I and Statement-II are correct and Statement-II is the correct explanation for Statement-I",
@@ -474,7 +475,7 @@ class Builder:
         }
         items = (Item("Statement-I", (first,)), Item("Statement-II", (second,)))
         shown = recipe.facts[:2] if slot == 1 else recipe.facts[:1]
-        return self.question(recipe, lead="", items=items, ask=AR_ASK, options=list(AR_OPTIONS), answer=slot,
+        return self.question(recipe, lead=AR_LEAD, items=items, ask=AR_ASK, options=list(AR_OPTIONS), answer=slot,
                              explanation=self.explanation(verdicts[slot], shown, None), facts=shown)
 
     def _topic_phrase(self, recipe: Recipe) -> str:

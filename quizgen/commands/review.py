@@ -63,21 +63,21 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         pool = generate(library, count=1_000_000, seed=seed, topics=args.topic,
                         styles=args.style, difficulty=args.difficulty).questions
         plan = srs.plan_review(cards, pool, now, args.count, seed=seed, exam_date=args.exam_date)
-        print(describe_plan(plan, cards, now), file=env.stdout)
-        return seed, plan
+        return seed, plan, describe_plan(plan, cards, now)
 
     path = resolve_db_path(args.db, env.environ)
     if args.list and not path.exists():  # listing never creates the history file
-        _, plan = plan_for({}, 0)
+        _, plan, text = plan_for({}, 0)
+        print(text, file=env.stdout)
         print_plan(plan, env)
         return ExitStatus.OK
     with open_history(path) as db:
         cards = srs.load_cards(db.conn)
-        seed, plan = plan_for(cards, len(db.attempts()))
-        if args.list:
-            print_plan(plan, env)
-            return ExitStatus.OK
-        if not plan.questions:
+        seed, plan, text = plan_for(cards, len(db.attempts()))
+        if args.list or not plan.questions:
+            print(text, file=env.stdout)
+            if args.list:
+                print_plan(plan, env)
             return ExitStatus.OK
         from quizgen.quiz.session import run_quiz
 
@@ -88,7 +88,8 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
                    "unseen_covered": plan.unseen_covered, "topic": args.topic, "style": args.style,
                    "bank": args.bank, "difficulty": args.difficulty},
         )
-        result = run_quiz(plan.questions, settings, db, env)
+        # The start screen clears the terminal: the plan is shown on it, not printed before.
+        result = run_quiz(plan.questions, settings, db, env, notice=text)
     return ExitStatus.INTERRUPTED if result.interrupted else ExitStatus.OK
 
 
