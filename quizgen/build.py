@@ -340,6 +340,10 @@ class Builder:
         if recipe.template.about != "fact":
             counts = [c for c in counts if c <= len(recipe.facts)] or counts
             return len(recipe.facts) if len(recipe.facts) in counts else counts[0]
+        fact = recipe.facts[0]
+        usable = sum(1 for c in recipe.template.spec["claims"]
+                     if (claim := self.library.template(c)) is not None and claim.applies_to(fact))
+        counts = [c for c in counts if c <= usable] or counts  # too few: _claims_for says so
         return counts[rng.randrange(len(counts))]
 
     def statements(self, recipe: Recipe, slot: int, rng: random.Random) -> Question:

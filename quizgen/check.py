@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 
 from quizgen.build import Builder, Skip
 from quizgen.distractors import Pools
 from quizgen.errors import TemplateError
-from quizgen.generate import build_recipe, enumerate_recipes
+import random
+
+from quizgen.generate import enumerate_recipes
 from quizgen.library import Library, Problem
 
 
@@ -29,22 +32,29 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
             if ref:
                 used_templates.add(ref)
     builder = Builder(library, Pools(library), hard=True)
+    rng = random.Random(seed)
     seen_errors: set[tuple[str, str]] = set()
     for recipe in enumerate_recipes(library, seed):
         used_templates.add(recipe.template.id)
-        try:
-            build_recipe(builder, recipe, 0, seed)
-            report.questions += 1
-        except Skip as skip:
-            facts = ", ".join(f.id for f in recipe.facts)
-            report.warnings.append(Problem(recipe.template.location.path, recipe.template.location.line,
-                                           f"template {recipe.template.id!r} skipped for {facts}: {skip}"))
-        except TemplateError as error:
-            key = (error.path or "", error.message)
-            if key not in seen_errors:
-                seen_errors.add(key)
+        # Every key position: a recipe that works for (a) may not for (d) (e.g. a statement
+        # that cannot be made false), and generation may ask for any of them.
+        for slot in range(4):
+            try:
+                builder.build(recipe, slot, rng)
+            except Skip as skip:
                 facts = ", ".join(f.id for f in recipe.facts)
-                report.errors.append(Problem(error.path or "", error.line, f"{error.message} (fact {facts})"))
+                report.warnings.append(Problem(recipe.template.location.path, recipe.template.location.line,
+                                               f"template {recipe.template.id!r} skipped for {facts}: {skip}"))
+                break
+            except TemplateError as error:
+                key = (error.path or "", error.message)
+                if key not in seen_errors:
+                    seen_errors.add(key)
+                    facts = ", ".join(f.id for f in recipe.facts)
+                    report.errors.append(Problem(error.path or "", error.line, f"{error.message} (fact {facts})"))
+                break
+        else:
+            report.questions += 1
     for template in library.templates:
         if template.id not in used_templates:
             what = "claim is used by no template" if template.style == "claim" else "applies to no fact"

@@ -1,7 +1,7 @@
 """The pipeline's middle: enumerate recipes from a library, choose some, build questions.
 
-One seeded random generator drives every choice; each recipe gets its own generator derived
-from the seed and the recipe id, so a question does not change when filters change others.
+One seeded random generator, passed down, drives every choice: the same inputs and seed give
+the same questions in the same order.
 """
 
 from __future__ import annotations
@@ -107,8 +107,6 @@ def balanced_slots(count: int, rng: random.Random) -> list[int]:
     return slots[:count]
 
 
-def build_recipe(builder: Builder, recipe: Recipe, slot: int, seed: int) -> Question:
-    return builder.build(recipe, slot, random.Random(f"{seed}|{recipe.id}|{slot}"))
 
 
 def generate(
@@ -141,7 +139,7 @@ def generate(
         if len(questions) >= count:
             break
         try:
-            question = build_recipe(builder, recipe, slots[slot_index], seed)
+            question = builder.build(recipe, slots[slot_index], rng)
         except Skip as skip:
             skipped.append((recipe, str(skip)))
             continue

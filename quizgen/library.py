@@ -72,13 +72,16 @@ class Library:
     # Templates are shared across banks: one naming a kind or field these banks lack just
     # does not apply here, which `check` mentions without failing.
     warnings: list[Problem] = field(default_factory=list)
+    _template_index: dict[str, Template] = field(default_factory=dict, repr=False)
 
     @property
     def facts(self) -> list[Fact]:
         return [fact for bank in self.banks for fact in bank.facts]
 
     def template(self, template_id: str) -> Template | None:
-        return next((t for t in self.templates if t.id == template_id), None)
+        if len(self._template_index) != len(self.templates):  # templates are appended while loading
+            self._template_index = {t.id: t for t in self.templates}
+        return self._template_index.get(template_id)
 
     def bank_of(self, fact: Fact) -> Bank:
         for bank in self.banks:  # a handful of banks: a scan beats keeping an index in step
