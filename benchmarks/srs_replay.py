@@ -4,7 +4,7 @@ A year of 100 questions a day (36,500 answers over 400 facts, 40 templates), wri
 SQLite file through quizgen.history, then read and replayed by quizgen.srs.load_cards.
 Run: python benchmarks/srs_replay.py
 """
-import random, sys, tempfile, time
+import random, tempfile, time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 

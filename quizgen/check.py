@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from quizgen.build import Builder, Skip
 from quizgen.distractors import Pools
 from quizgen.errors import TemplateError
-import random
 
 from quizgen.generate import enumerate_recipes
 from quizgen.library import Library, Problem

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError
-from quizgen.model import STYLES, Conflict, Evidence, Fact, Location, Source
+from quizgen.model import Conflict, Evidence, Fact, Location, Source
 from quizgen.render import CompiledText
 from quizgen.yamlsource import LineDict, LineList, load_yaml
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from quizgen.commands._types import whole_number
 from quizgen.vocabulary import STYLES
 
 if TYPE_CHECKING:
@@ -23,20 +24,10 @@ def add_selection_arguments(parser: argparse.ArgumentParser, default_count: int)
                        help="only this question style (repeatable)")
     group.add_argument("--difficulty", choices=("easy", "hard"), default="hard",
                        help="hard: closest distractors first (default); easy: random distractors")
-    group.add_argument("--count", type=_positive_int, default=default_count, metavar="N",
+    group.add_argument("--count", type=whole_number(), default=default_count, metavar="N",
                        help=f"number of questions (default {default_count})")
     group.add_argument("--seed", type=int, default=0, metavar="S",
                        help="random seed: same inputs and seed, same questions (default 0)")
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def select_from_args(args: argparse.Namespace) -> "Selection":

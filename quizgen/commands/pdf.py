@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from quizgen.commands._types import whole_number
 from quizgen.commands._common import add_selection_arguments, select_from_args
 from quizgen.exitstatus import ExitStatus
 
@@ -27,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="institute or tutor name above the title")
     paper.add_argument("--date", default="", metavar="D",
                        help="date printed on the cover, as written (e.g. '12 May 2026')")
-    paper.add_argument("--time-allowed", type=_minutes, default=None, metavar="MINUTES",
+    paper.add_argument("--time-allowed", type=whole_number("minutes"), default=None, metavar="MINUTES",
                        help="time printed on the cover (default: 72 seconds a question, "
                             "the Prelims pace)")
     paper.add_argument("--answer-key", choices=("end", "separate", "none"), default="end",
@@ -40,16 +41,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     paper.add_argument("--key-csv", default=None, metavar="FILE",
                        help="also write set,question,answer,question_id rows for grading")
     add_selection_arguments(parser, default_count=DEFAULT_COUNT)
-
-
-def _minutes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of minutes: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 minute, got {value}")
-    return value
 
 
 def key_path_for(output: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from quizgen.commands._types import positive_number
 from quizgen.commands._common import add_selection_arguments, select_from_args
 from quizgen.exitstatus import ExitStatus
 
@@ -27,7 +28,7 @@ def add_paper_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("the paper")
     group.add_argument("--time-per-question", type=_seconds, default=72.0, metavar="SECONDS",
                        help="clock for each question; 0 turns it off (default 72, the exam pace)")
-    group.add_argument("--time-limit", type=_minutes, default=None, metavar="MINUTES",
+    group.add_argument("--time-limit", type=positive_number("minutes"), default=None, metavar="MINUTES",
                        help="clock for the whole paper (default: questions × time per question)")
     group.add_argument("--marking", choices=("upsc", "plain"), default="upsc",
                        help="upsc: +2 correct, −2/3 wrong, 0 unanswered (default); "
@@ -46,16 +47,6 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
     if not value >= 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be 0 or more seconds, got {text}")
-    return value
-
-
-def _minutes(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be more than 0 minutes, got {text}")
     return value
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import zlib
-from datetime import date
 
 from quizgen.commands._common import add_selection_arguments
 from quizgen.commands.quiz import add_paper_arguments
 from quizgen.errors import NoTerminalError, UsageError
+from quizgen.commands._types import iso_date
 from quizgen.exitstatus import ExitStatus
 
 HELP = "review the facts due for spaced repetition (most overdue first), asked in new questions"
@@ -18,18 +18,11 @@ NO_TERMINAL = ("review needs a terminal (stdin and stdout must both be one); to 
                "without one, run 'quizgen review --list'")
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_selection_arguments(parser, default_count=10)
     add_paper_arguments(parser)
     group = parser.add_argument_group("spaced repetition")
-    group.add_argument("--exam-date", type=_date, metavar="YYYY-MM-DD",
+    group.add_argument("--exam-date", type=iso_date, metavar="YYYY-MM-DD",
                        help="bring forward facts that would next fall due on or after the exam")
     group.add_argument("--list", action="store_true",
                        help="print what is due and the questions a review would ask, then stop "

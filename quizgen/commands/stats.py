@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from quizgen.errors import UsageError
+from quizgen.commands._types import iso_date
 from quizgen.exitstatus import ExitStatus
 
 HELP = "progress statistics: trend, weak topics, pace, guessing; PDF report; distractor analytics"
 EXAMPLE = "quizgen stats --since 2026-01-01 --pdf progress.pdf"
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "repeat to merge several, e.g. a class's databases")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
                         help="table (default), json, or csv (with --items)")
-    parser.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
+    parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD",
                         help="only attempts started on or after this day (UTC)")
     parser.add_argument("--pdf", metavar="PATH",
                         help="also write a progress report with charts to this PDF file")

@@ -15,6 +15,7 @@ from quizgen.quiz.prompt import format_clock
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from quizgen.quiz.session import AttemptResult, QuestionResult
 
@@ -119,7 +120,6 @@ def _render_mistake(console: "Console", item: "QuestionResult") -> None:
 
 def _render_summary(console: "Console", result: "AttemptResult",
                     mistakes: list["QuestionResult"]) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     heading = f"Result · attempt {result.attempt_id}" if result.attempt_id else "Result"
