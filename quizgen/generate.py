@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 from quizgen.build import Builder, Recipe, Skip
 from quizgen.distractors import Pools, true_values
+from quizgen.errors import UsageError
 from quizgen.library import Library, Template
 from quizgen.model import Fact, Question
 
@@ -121,6 +122,10 @@ def generate(
 ) -> Selection:
     """Choose `count` distinct questions matching the filters, deterministically for the seed."""
     topics, styles, wanted_facts = set(topics), set(styles), set(facts)
+    known_topics = {t for bank in library.banks for t in bank.topics}
+    unknown = sorted(topics - known_topics - {f.kind for f in library.facts})
+    if unknown:
+        raise UsageError(f"unknown topic {unknown[0]!r}; the loaded banks have: {', '.join(sorted(known_topics))}")
     rng = random.Random(seed)
     builder = Builder(library, Pools(library), hard=difficulty == "hard")
     recipes = [

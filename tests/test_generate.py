@@ -70,7 +70,7 @@ def test_conflict_is_explained_wherever_the_field_is_asked():
 
 
 def test_usage_errors_exit_2_with_one_line():
-    for argv in (["generate", "--count", "0"], ["generate", "--style", "essay"], ["generate", "--bank", "no-such-bank"],
+    for argv in (["generate", "--count", "0"], ["generate", "--topic", "no-such-topic"], ["generate", "--style", "essay"], ["generate", "--bank", "no-such-bank"],
                  ["frobnicate"]):
         result = run_cli(*argv)
         assert result.code == 2, argv

@@ -67,10 +67,13 @@ def test_quiz_help_lists_the_paper_options():
 
 
 def test_filters_that_match_nothing_are_exit_2_before_any_screen(tmp_path, tty):
-    status, err = run(["quiz", "--topic", "no-such-topic", "--db", str(tmp_path / "h.db")],
-                      tty, tty)
+    status, err = run(["quiz", "--topic", "glossary", "--style", "assertion-reason",
+                       "--db", str(tmp_path / "h.db")], tty, tty)
     assert status == 2
     assert err.startswith("Error: no questions match the chosen banks and filters")
+    assert not (tmp_path / "h.db").exists()
+    status, err = run(["quiz", "--topic", "no-such-topic", "--db", str(tmp_path / "h.db")], tty, tty)
+    assert status == 2 and err.startswith("Error: unknown topic 'no-such-topic'")
     assert not (tmp_path / "h.db").exists()
 
 
