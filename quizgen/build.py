@@ -165,8 +165,9 @@ class Builder:
         return tuple(refs)
 
     def explanation(self, main: str, facts: tuple[Fact, ...], fields: tuple[str, ...] | None,
-                    refs: tuple[SourceRef, ...] = ()) -> str:
-        """The reason for the key, any corrections of conflicting sources, and the sources."""
+                    refs: tuple[SourceRef, ...] = ()) -> tuple[str, str]:
+        """The reason for the key with any corrections of conflicting sources; and the same
+        followed by the sources' titles (the full explanation)."""
         refs = refs or self.sources(facts)
         parts = [main.strip()]
         for fact in facts:
@@ -188,8 +189,8 @@ class Builder:
         for ref in refs:
             if ref.title not in titles:
                 titles.append(ref.title)
-        parts.append("Source: " + "; ".join(titles) + ".")
-        return " ".join(p for p in parts if p)
+        reason = " ".join(p for p in parts if p)
+        return reason, f"{reason} Source: {'; '.join(titles)}."
 
     @staticmethod
     def context(fact: Fact, **extra: Any) -> dict[str, Any]:
@@ -198,7 +199,7 @@ class Builder:
         return ctx
 
     def question(self, recipe: Recipe, *, lead: str, items: tuple[Item, ...] = (), ask: str = "",
-                 options: list[str], answer: int, explanation: str, header: tuple[str, ...] = (),
+                 options: list[str], answer: int, explanation: tuple[str, str], header: tuple[str, ...] = (),
                  facts: tuple[Fact, ...] | None = None, refs: tuple[SourceRef, ...] = ()) -> Question:
         """Assemble the question; `facts` are the facts it shows (default: the recipe's)."""
         if len(options) != 4 or len({normalise(o) for o in options}) != 4:
@@ -208,7 +209,7 @@ class Builder:
         difficulties = [f.difficulty for f in facts if f.difficulty]
         return Question(
             id=recipe.id, style=recipe.template.style, lead=lead, items=items, ask=ask,
-            options=tuple(options), answer=answer, explanation=explanation,
+            options=tuple(options), answer=answer, explanation=explanation[1], reason=explanation[0],
             sources=refs, topic=recipe.topic, template=recipe.template.id,
             facts=tuple(f.id for f in facts), bank=recipe.bank,
             difficulty=max(difficulties, key=("easy", "medium", "hard").index) if difficulties else "medium",

@@ -101,6 +101,9 @@ class Question:
     bank: str
     difficulty: str = "medium"
     item_header: tuple[str, ...] = ()  # column headings for pairs, e.g. ("Agreement", "Year")
+    # The explanation without its closing list of source titles, for screens and keys that
+    # print the sources (with their quotes) themselves.
+    reason: str = ""
 
     @property
     def stem(self) -> str:
@@ -130,6 +133,7 @@ class Question:
             "options": list(self.options),
             "answer": self.answer,
             "explanation": self.explanation,
+            "reason": self.reason,
             "sources": [
                 {"id": s.id, "title": s.title, "quote": s.quote, "outlet": s.outlet,
                  "date": s.date, "url": s.url}
@@ -164,4 +168,5 @@ class Question:
             bank=data["bank"],
             difficulty=data.get("difficulty", "medium"),
             item_header=tuple(data.get("item_header", ())),
+            reason=data.get("reason", ""),
         )

@@ -201,7 +201,7 @@ def test_explanations_and_sources_are_in_the_key(mock):
     text = squash(" ".join(body_text(page) for page in pypdf.PdfReader(out).pages))
     explanations = text[text.index("Explanations"):]
     for question in questions:
-        assert squash(question.explanation) in explanations
+        assert squash(question.reason or question.explanation) in explanations
         for source in question.sources:
             assert squash(source.title) in explanations
 

@@ -122,7 +122,9 @@ def explanation_pieces(canvas, question: Question, question_index: int,
     # (lines, leading, size, space before) for the explanation and each source.
     paragraphs = []
     if question.explanation:
-        paragraphs.append((wrap_runs([body(question.explanation)], BODY_WIDTH), LEADING, SIZE, 1.0))
+        # The sources are listed below with their quotes: print the reason without their titles.
+        paragraphs.append((wrap_runs([body(question.reason or question.explanation)], BODY_WIDTH),
+                           LEADING, SIZE, 1.0))
     for source in question.sources:
         paragraphs.append((wrap_runs(_source_runs(source), BODY_WIDTH), 11.0, 8.5, 1.0))
     pieces: list[tuple[Stamp, float]] = []

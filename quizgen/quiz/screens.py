@@ -103,7 +103,7 @@ def _render_mistake(console: "Console", item: "QuestionResult") -> None:
     notes.add_column(no_wrap=True, style="bold")
     notes.add_column()
     if q.explanation:
-        notes.add_row("Why", q.explanation)
+        notes.add_row("Why", q.reason or q.explanation)  # the sources follow in their own row
     for number, source in enumerate(q.sources):
         where = ", ".join(part for part in (source.outlet, source.date) if part)
         line = Text(source.title, style="bold")
