@@ -104,7 +104,9 @@ def main() -> None:
     print(f"load {FACTS} facts: {loaded:.2f} s")
     print(f"generate {n} questions: {elapsed:.2f} s = {n / elapsed:,.0f} questions/s (target >= 10,000)")
     bare = time_command([sys.executable, "-c", "pass"])
-    helped = time_command([sys.executable, "-m", "quizgen", "--help"])
+    script = Path(sys.executable).parent / "quizgen"  # what a user types, as installed
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "quizgen"]
+    helped = time_command([*command, "--help"])
     print(f"python -c pass: {bare * 1000:.0f} ms; quizgen --help: {helped * 1000:.0f} ms; "
           f"difference {1000 * (helped - bare):.0f} ms (target <= 100 ms)")
 

@@ -32,9 +32,10 @@ _YEAR_OFFSETS = (1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6)
 
 def normalise(value: Any) -> str:
     """Fold case, punctuation and whitespace so near-identical options compare equal."""
-    if isinstance(value, (list, dict)):
+    try:
+        return _normalise_value(value)
+    except TypeError:  # unhashable (a list): not cached
         return _normalise_text(display(value))
-    return _normalise_value(value)
 
 
 @lru_cache(maxsize=1 << 16)

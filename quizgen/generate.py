@@ -44,7 +44,7 @@ def _recipes_for(library: Library, template: Template, seed: int) -> Iterator[Re
     style, about = template.style, template.about
     if style == "single":
         name = template.spec["answer"]
-        for fact in library.facts:
+        for fact in library.facts_of_kind(template.kind):
             if template.applies_to(fact):
                 answers = len(true_values(fact, name))
                 if answers == 1:
@@ -53,7 +53,7 @@ def _recipes_for(library: Library, template: Template, seed: int) -> Iterator[Re
                     for i in range(min(answers, MAX_LIST_ANSWERS)):
                         yield Recipe(template, (fact,), fact.bank, _topic_of(fact), str(i))
     elif style in ("statements", "how-many") and about == "fact":
-        for fact in library.facts:
+        for fact in library.facts_of_kind(template.kind):
             if template.applies_to(fact):
                 yield Recipe(template, (fact,), fact.bank, _topic_of(fact))
     elif style == "assertion-reason":

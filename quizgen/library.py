@@ -78,6 +78,9 @@ class Library:
     def facts(self) -> list[Fact]:
         return [fact for bank in self.banks for fact in bank.facts]
 
+    def facts_of_kind(self, kind: str | None) -> list[Fact]:
+        return [fact for bank in self.banks for fact in bank.facts if fact.kind == kind]
+
     def template(self, template_id: str) -> Template | None:
         if len(self._template_index) != len(self.templates):  # templates are appended while loading
             self._template_index = {t.id: t for t in self.templates}

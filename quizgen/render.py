@@ -35,6 +35,8 @@ def join_and(values: Any) -> str:
 
 def display(value: Any) -> str:
     """How a field value reads in prose when a template prints it bare."""
+    if type(value) is str:  # the common case, first
+        return value
     if isinstance(value, dt.date):
         return longdate(value)
     if isinstance(value, float) and value.is_integer():
@@ -63,7 +65,8 @@ _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
 def tidy(text: str) -> str:
-    return _DOUBLE_STOP.sub(".", " ".join(text.split()))
+    text = " ".join(text.split())
+    return _DOUBLE_STOP.sub(".", text) if ".." in text else text
 
 
 def _simple_parts(source: str) -> list | None:
