@@ -57,19 +57,26 @@ def trend_chart(stats: Stats) -> Drawing:
                                               strokeColor=colour)
     last = max([a.number for a in stats.attempts] + [2])
     first = min([a.number for a in stats.attempts] + [1])
-    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = first, last
-    step = max(1, round((last - first) / 10))
-    plot.xValueAxis.valueSteps = list(range(first, last + 1, step))
-    plot.xValueAxis.labelTextFormat = "%d"
-    plot.xValueAxis.labels.fontSize = 8
-    plot.xValueAxis.labels.fontName = REGULAR
-    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 0, 100
-    plot.yValueAxis.valueSteps = [0, 25, 50, 75, 100]
-    plot.yValueAxis.labelTextFormat = "%d%%"
-    plot.yValueAxis.labels.fontSize = 8
-    plot.yValueAxis.labels.fontName = REGULAR
-    plot.yValueAxis.gridStrokeColor = colors.HexColor("#dddddd")
-    plot.yValueAxis.visibleGrid = True
+    _value_axis(plot.yValueAxis, 0, 100, [0, 25, 50, 75, 100], "%d%%", grid=True)
+    _add_attempt_plot(drawing, plot, first, last, [(SCORE_COLOUR, "score, % of max"),
+                                                   (ACCURACY_COLOUR, "accuracy")])
+    return drawing
+
+
+def _value_axis(axis, low: float, high: float, steps: list, label_format: str, grid: bool = False) -> None:
+    axis.valueMin, axis.valueMax = low, high
+    axis.valueSteps = steps
+    axis.labelTextFormat = label_format
+    axis.labels.fontSize = 8
+    axis.labels.fontName = REGULAR
+    if grid:
+        axis.visibleGrid = True
+        axis.gridStrokeColor = colors.HexColor("#dddddd")
+
+
+def _add_attempt_plot(drawing: Drawing, plot: LinePlot, first: int, last: int, legend_pairs: list) -> None:
+    """Add a per-attempt line plot: attempt numbers along x, its axis title and a legend."""
+    _value_axis(plot.xValueAxis, first, last, list(range(first, last + 1, max(1, round((last - first) / 10)))), "%d")
     drawing.add(plot)
     drawing.add(String(plot.x + plot.width / 2, 4, "attempt", fontName=REGULAR, fontSize=8, textAnchor="middle"))
     legend = Legend()
@@ -77,10 +84,8 @@ def trend_chart(stats: Stats) -> Drawing:
     legend.fontSize = 8
     legend.fontName = REGULAR
     legend.alignment = "right"
-    legend.colorNamePairs = [(SCORE_COLOUR, "score, % of max"),
-                             (ACCURACY_COLOUR, "accuracy")]
+    legend.colorNamePairs = legend_pairs
     drawing.add(legend)
-    return drawing
 
 
 def accuracy_bars(title: str, groups: Sequence[GroupFigures]) -> Drawing:
@@ -106,13 +111,7 @@ def accuracy_bars(title: str, groups: Sequence[GroupFigures]) -> Drawing:
     chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, 100
-    chart.valueAxis.valueSteps = [0, 25, 50, 75, 100]
-    chart.valueAxis.labelTextFormat = "%d%%"
-    chart.valueAxis.labels.fontSize = 8
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#dddddd")
+    _value_axis(chart.valueAxis, 0, 100, [0, 25, 50, 75, 100], "%d%%", grid=True)
     chart.bars[0].fillColor = BAR_COLOUR
     chart.bars.strokeColor = None
     for index, group in enumerate(ordered):
@@ -152,28 +151,9 @@ def pace_chart(stats: Stats) -> Drawing:
     plot.lines[1].strokeColor = WEAK_BAR_COLOUR
     plot.lines[1].strokeDashArray = (4, 3)
     plot.lines[1].strokeWidth = 1
-    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = first, last
-    plot.xValueAxis.valueSteps = list(range(first, last + 1, max(1, round((last - first) / 10))))
-    plot.xValueAxis.labelTextFormat = "%d"
-    plot.xValueAxis.labels.fontSize = 8
-    plot.xValueAxis.labels.fontName = REGULAR
-    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 0, top
-    plot.yValueAxis.valueSteps = list(range(0, int(top) + 1, step))
-    plot.yValueAxis.labelTextFormat = "%d s"
-    plot.yValueAxis.labels.fontSize = 8
-    plot.yValueAxis.labels.fontName = REGULAR
-    plot.yValueAxis.visibleGrid = True
-    plot.yValueAxis.gridStrokeColor = colors.HexColor("#dddddd")
-    drawing.add(plot)
-    drawing.add(String(plot.x + plot.width / 2, 4, "attempt", fontName=REGULAR, fontSize=8, textAnchor="middle"))
-    legend = Legend()
-    legend.x, legend.y = plot.x + plot.width + 16, plot.y + plot.height - 4
-    legend.fontSize = 8
-    legend.fontName = REGULAR
-    legend.alignment = "right"
-    legend.colorNamePairs = [(SCORE_COLOUR, "average seconds"),
-                             (WEAK_BAR_COLOUR, f"exam pace, {pace:.0f} s")]
-    drawing.add(legend)
+    _value_axis(plot.yValueAxis, 0, top, list(range(0, int(top) + 1, step)), "%d s", grid=True)
+    _add_attempt_plot(drawing, plot, first, last, [(SCORE_COLOUR, "average seconds"),
+                                                   (WEAK_BAR_COLOUR, f"exam pace, {pace:.0f} s")])
     return drawing
 
 
