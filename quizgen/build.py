@@ -268,12 +268,13 @@ class Builder:
                              explanation=self.explanation(main, recipe.facts, template.needs, refs))
 
     def claim(self, claim: Template, fact: Fact, truth: bool, rng: random.Random,
-              avoid: frozenset[str] = frozenset()) -> tuple[str, str]:
+              avoid: frozenset[str] = frozenset()) -> tuple[str, str, Any]:
         """A statement about the fact, true or made false by swapping the vary field.
 
         `avoid`: normalised values already on show in the question; a false statement reusing
-        one would give itself away. Returns (statement as shown, the explanation for the key);
-        the explanation renders with the true values, and `shown` holds the value displayed."""
+        one would give itself away. Returns (statement as shown, the explanation for the key, the
+        value shown); the explanation renders with the true values, and `shown` holds the value
+        displayed."""
         name = claim.spec["vary"]
         truths = true_values(fact, name)
         true_value = truths[rng.randrange(len(truths))]
@@ -281,9 +282,9 @@ class Builder:
         true_text = claim.texts["statement"].render(true_ctx)
         if truth:
             why = claim.texts["explanation"].render(true_ctx) if "explanation" in claim.texts else true_text
-            return true_text, why
+            return true_text, why, true_value
         given = tuple(n for n in claim.needs if n != name)
-        wrong = self.wrong_values(claim, fact, name, true_value, rng, 4 if avoid else 2, given)
+        wrong = self.wrong_values(claim, fact, name, true_value, rng, 2 + len(avoid), given)
         if not self.hard and wrong:
             rng.shuffle(wrong)
         wrong.sort(key=lambda w: normalise(w[0]) in avoid)  # stable: keeps best-first otherwise
@@ -292,7 +293,7 @@ class Builder:
             if normalise(false_text) != normalise(true_text):
                 why_ctx = dict(true_ctx, shown=value)
                 why = claim.texts["explanation"].render(why_ctx) if "explanation" in claim.texts else true_text
-                return false_text, why
+                return false_text, why, value
         raise Skip(f"claim {claim.id!r} cannot be made false for fact {fact.id!r}: "
                    f"no valid wrong value for {name!r}, or the statement does not show it")
 
@@ -326,9 +327,12 @@ class Builder:
         chosen = self._claims_for(recipe, rng, len(truths))
         on_show = [frozenset(normalise(v) for v in true_values(fact, claim.spec["vary"])) for claim, fact in chosen]
         items, notes = [], []
+        wrong_shown: set[str] = set()  # two false statements with one wrong value unmask each other
         for i, ((claim, fact), truth) in enumerate(zip(chosen, truths), start=1):
-            avoid = frozenset().union(*(values for j, values in enumerate(on_show) if j != i - 1))
-            text, why = self.claim(claim, fact, truth, rng, avoid)
+            avoid = frozenset().union(wrong_shown, *(values for j, values in enumerate(on_show) if j != i - 1))
+            text, why, shown = self.claim(claim, fact, truth, rng, avoid)
+            if not truth:
+                wrong_shown.add(normalise(shown))
             items.append(Item(str(i), (text,)))
             notes.append(f"Statement {i} is correct: {why}" if truth else f"Statement {i} is incorrect: {why}")
         if len({normalise(i.cells[0]) for i in items}) != len(items):
@@ -461,14 +465,14 @@ class Builder:
         reason = self.library.template(template.spec["reason"])
         if assertion is None or reason is None or not assertion.applies_to(fact) or not reason.applies_to(fact):
             raise Skip(f"assertion/reason claims do not apply to fact {fact.id!r}")
-        first, first_why = self.claim(assertion, fact, slot != 3, rng)
+        first, first_why, _ = self.claim(assertion, fact, slot != 3, rng)
         if slot == 1:
             other = recipe.facts[1] if len(recipe.facts) > 1 else None
             if other is None or not reason.applies_to(other):
                 raise Skip("no other fact of the kind for an unrelated true Statement-II")
-            second, second_why = self.claim(reason, other, True, rng)
+            second, second_why, _ = self.claim(reason, other, True, rng)
         else:
-            second, second_why = self.claim(reason, fact, slot != 2, rng)
+            second, second_why, _ = self.claim(reason, fact, slot != 2, rng)
         if normalise(first) == normalise(second):
             raise Skip("Statement-I and Statement-II read the same")
         verdicts = {

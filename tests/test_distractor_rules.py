@@ -162,3 +162,38 @@ def test_too_few_distractors_skips_instead_of_padding(tmp_path):
     assert selection.questions == []
     for q in generate(library, count=1000, seed=1).questions:
         assert not any("none of" in o.lower() and q.style == "single" for o in q.options)
+
+
+def test_false_statements_do_not_borrow_a_value_shown_elsewhere_in_the_question(tmp_path):
+    # Four things in the topic, eight categories in the bank: there is always a wrong category
+    # that no other statement shows, so a false statement must use one.
+    categories = ["port", "dam", "fort", "river", "canal", "bridge", "temple", "lighthouse"]
+    facts = [
+        {"id": f"t{i}", "kind": "thing", "topics": ["four"] if i < 4 else [],
+         "fields": {"name": f"Thing {chr(65 + i)}", "category": c},
+         "sources": [{"source": "s", "quote": "q"}]}
+        for i, c in enumerate(categories)
+    ]
+    bank = {"id": "b", "title": "B", "kinds": {"thing": {"name": "text", "category": "text"}},
+            "topics": {"four": "these four things"},
+            "sources": {"s": {"title": "S", "outlet": "O"}}, "facts": facts}
+    (tmp_path / "bank.yaml").write_text(yaml.safe_dump(bank), encoding="utf-8")
+    (tmp_path / "t.yaml").write_text("""
+templates:
+  - {id: category-claim, style: claim, kind: thing, needs: [name, category], vary: category,
+     statement: "{{ name }} is a {{ category }}.", distractors: [siblings]}
+  - {id: four, style: how-many, about: topic, claims: [category-claim], statements: [4],
+     intro: "With reference to {{ topic }}, consider the following statements:"}
+""", encoding="utf-8")
+    library = load_library([tmp_path / "bank.yaml"], [tmp_path / "t.yaml"], strict=True)
+    truth = {f.fields["name"]: f.fields["category"] for f in library.facts}
+    checked = 0
+    for seed in range(40):
+        for q in generate(library, count=100, seed=seed).questions:
+            shown = [item.cells[0].removesuffix(".").split(" is a ") for item in q.items]
+            for name, category in shown:
+                if truth[name] != category:  # a false statement
+                    others = [c for n, c in shown if n != name]
+                    assert category not in others, q.stem
+                    checked += 1
+    assert checked > 20
