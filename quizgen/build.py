@@ -95,6 +95,7 @@ class Builder:
         self.pools = pools
         self.hard = hard
         self._pair_truths: dict[str, dict[str, set[str]]] = {}
+        self._sources_by_fact: dict[str, tuple[SourceRef, ...]] = {}
 
     # ------------------------------------------------------------ shared pieces
 
@@ -150,19 +151,23 @@ class Builder:
         return chosen
 
     def sources(self, facts: tuple[Fact, ...]) -> tuple[SourceRef, ...]:
-        refs: list[SourceRef] = []
-        seen = set()
-        for fact in facts:
+        """The facts' citations, each once, in order."""
+        if len(facts) == 1:
+            return self._fact_sources(facts[0])
+        return tuple(dict.fromkeys(ref for fact in facts for ref in self._fact_sources(fact)))
+
+    def _fact_sources(self, fact: Fact) -> tuple[SourceRef, ...]:
+        refs = self._sources_by_fact.get(fact.id)
+        if refs is None:
             bank = self.library.bank_of(fact)
+            found = []
             for cite in fact.evidence:
-                if (cite.source, cite.quote) in seen:
-                    continue
-                seen.add((cite.source, cite.quote))
                 src = bank.sources.get(cite.source)
-                refs.append(SourceRef(cite.source, src.title if src else cite.source, cite.quote,
-                                      src.outlet if src else "", src.date if src else "",
-                                      src.url if src else None))
-        return tuple(refs)
+                found.append(SourceRef(cite.source, src.title if src else cite.source, cite.quote,
+                                       src.outlet if src else "", src.date if src else "",
+                                       src.url if src else None))
+            refs = self._sources_by_fact[fact.id] = tuple(dict.fromkeys(found))
+        return refs
 
     def explanation(self, main: str, facts: tuple[Fact, ...], fields: tuple[str, ...] | None,
                     refs: tuple[SourceRef, ...] = ()) -> tuple[str, str]:
