@@ -117,6 +117,7 @@ class Builder:
         below: list[Any] = []
         above: list[Any] = []
         numeric = is_numeric(answer)
+        answer_key = _order_key(answer) if numeric else 0.0
         examined = 0
         for value in candidate_values(self.pools, fact, name, ftype, template.strategies, given=given,
                                       similar=similar, hard=self.hard, rng=rng, answer=answer):
@@ -141,7 +142,7 @@ class Builder:
             if numeric:
                 # Numeric options are printed in order: the key can sit in any slot only
                 # with enough wrong values on each side of it.
-                side = below if _order_key(value) < _order_key(answer) else above
+                side = below if _order_key(value) < answer_key else above
                 side.append(value)
                 wanted_below = need if slot is None else slot
                 if len(below) >= wanted_below and len(above) >= need - wanted_below:
