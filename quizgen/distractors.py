@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import math
 import random
 import re
 import unicodedata
@@ -267,7 +266,3 @@ def too_close(a: Any, b: Any, ftype: str) -> bool:
         biggest = max(abs(a), abs(b))
         return biggest > 0 and abs(a - b) / biggest < MIN_RELATIVE_GAP
     return False
-
-
-def finite(value: Any) -> bool:
-    return not (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
