@@ -19,7 +19,7 @@ from quizgen.distractors import (
     Pools, _order_key, candidate_values, is_numeric, normalise, too_close, true_values,
 )
 from quizgen.library import Library, Template
-from quizgen.model import Fact, Item, Question, SourceRef
+from quizgen.model import Fact, Item, Question, SourceRef, content_id
 from quizgen.render import CompiledText, display
 
 NEED = 3  # distractors per question
@@ -214,7 +214,7 @@ class Builder:
         refs = refs or self.sources(facts)
         difficulties = [f.difficulty for f in facts if f.difficulty]
         return Question(
-            id=recipe.id, style=recipe.template.style, lead=lead, items=items, ask=ask,
+            id=content_id(lead, items, ask, options, answer), family=recipe.id, style=recipe.template.style, lead=lead, items=items, ask=ask,
             options=tuple(options), answer=answer, explanation=explanation[1], reason=explanation[0],
             sources=refs, topic=recipe.topic, template=recipe.template.id,
             facts=tuple(f.id for f in facts), bank=recipe.bank,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,6 +106,9 @@ class Question:
     # The explanation without its closing list of source titles, for screens and keys that
     # print the sources (with their quotes) themselves.
     reason: str = ""
+    # The recipe this question is a variant of: bank, template, facts and variant. Questions of
+    # one family test the same thing; `id` names exactly one question (see content_id).
+    family: str = ""
 
     @property
     def stem(self) -> str:
@@ -144,6 +149,7 @@ class Question:
             "facts": list(self.facts),
             "bank": self.bank,
             "difficulty": self.difficulty,
+            "family": self.family,
         }
 
     @classmethod
@@ -169,4 +175,22 @@ class Question:
             difficulty=data.get("difficulty", "medium"),
             item_header=tuple(data.get("item_header", ())),
             reason=data.get("reason", ""),
+            family=data.get("family", ""),
         )
+
+
+def content_id(lead: str, items: tuple[Item, ...], ask: str, options: tuple[str, ...] | list[str],
+               answer: int) -> str:
+    """A question's id: a hash of what it shows, independent of print order.
+
+    The stem, the numbered items, the option texts as a set and the key's text: one id is one
+    question, the same in every booklet series (which reorders options) and every paper."""
+    content = {
+        "lead": lead,
+        "items": [[item.label, *item.cells] for item in items],
+        "ask": ask,
+        "options": sorted(options),
+        "key": options[answer],
+    }
+    digest = hashlib.sha1(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return "q-" + digest.hexdigest()[:12]

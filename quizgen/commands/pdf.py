@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     from quizgen.pdf import (
         WorksheetOptions, build_worksheet, key_csv_text, parse_series_letters, write_files,
     )
-    from quizgen.pdf.files import check_writable_place
+    from quizgen.outputfile import check_writable_place
 
     series = parse_series_letters(args.sets)
     output = Path(args.output)

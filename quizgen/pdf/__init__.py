@@ -5,7 +5,7 @@
 """
 
 from quizgen.pdf.booklet import SERIES_LETTERS, Series, make_series, parse_series_letters
-from quizgen.pdf.files import write_files
+from quizgen.outputfile import write_files
 from quizgen.pdf.keys import KeyRow, key_csv_text, key_rows
 from quizgen.pdf.writer import (
     ANSWER_KEY_PLACES, DEFAULT_TITLE, Worksheet, WorksheetOptions, build_worksheet,

@@ -22,7 +22,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from quizgen.pdf.files import write_files
+from quizgen.outputfile import write_files
 from quizgen.pdf.fonts import BOLD, REGULAR, register_fonts
 from quizgen.stats.compute import GroupFigures, Stats
 
