@@ -495,7 +495,7 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
     kind = spec.get("kind")
     ok = True
     warn = lambda line, message: library.warnings.append(Problem(location.path, line, message))  # noqa: E731
-    for key in ("answer", "vary", "right"):
+    for key in (rules.field_keys if rules else ("vary",)):
         if key in spec:
             if not _is_text(spec[key]):
                 report(spec.line_of(key), f"{what}: {key} must be a field name")
@@ -515,7 +515,7 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
         report(spec.line_of("distractors"), f"{what}: distractors must be a list of {', '.join(STRATEGIES)}")
         ok = False
     texts: dict[str, CompiledText] = {}
-    for key in _TEXT_KEYS:
+    for key in _TEXT_KEYS + (rules.text_keys if rules else ()):
         if key in spec:
             if not _is_text(spec[key]):
                 report(spec.line_of(key), f"{what}: {key} must be text")

@@ -201,12 +201,13 @@ def test_bundled_banks_check_clean():
     assert result.out.strip() == ""
 
 
-def test_at_least_200_distinct_questions_in_all_five_styles():
+def test_at_least_200_distinct_questions_in_all_six_styles():
     result = run_cli("generate", "--count", "1000", "--seed", "1", "--format", "json")
     questions = result.json()
     distinct = {(q["stem"], tuple(q["options"])) for q in questions}
     assert len(distinct) >= 200
-    assert {q["style"] for q in questions} == {"single", "statements", "how-many", "pairs", "assertion-reason"}
+    assert {q["style"] for q in questions} == {"single", "statements", "how-many", "pairs", "assertion-reason",
+                                               "chronology"}
 
 
 def test_single_keys_match_the_reference(corpus):

@@ -83,8 +83,22 @@ def sample_questions() -> list[Question]:
     ]
 
 
+def chronology_sample() -> Question:
+    """Kept out of sample_questions(), whose five questions other files count on."""
+    return _question(
+        id="q-chronology", style="chronology", topic="timeline",
+        lead="Consider the following events:",
+        items=(Item("1", ("India and the USA signed COMCASA",), "event"),
+               Item("2", ("India and the USA signed LEMOA",), "event"),
+               Item("3", ("India and the USA signed BECA",), "event")),
+        ask="Which one of the following is the correct chronological order of the above events, "
+            "starting from the earliest time?",
+        options=("1-2-3", "1-3-2", "2-1-3", "3-1-2"), answer=2,
+        explanation="LEMOA (29 August 2016); COMCASA (6 September 2018); BECA (27 October 2020).")
+
+
 def test_samples_cover_every_style_and_round_trip():
-    questions = sample_questions()
+    questions = sample_questions() + [chronology_sample()]
     assert {q.style for q in questions} == set(STYLES)
     for q in questions:
         assert Question.from_dict(q.to_dict()) == q
@@ -98,6 +112,12 @@ def test_pairs_are_laid_out_as_a_table_under_their_headings():
     assert header.index("Agreement") == first.index("LEMOA")
     assert header.index("Year signed") == first.index("2016")
     assert lines[-1].startswith("How many of the pairs")
+
+
+def test_events_are_numbered_like_statements():
+    lines = [line for line in stem_lines(chronology_sample()) if line.kind == "item"]
+    assert [line.text for line in lines][0] == "  1. India and the USA signed COMCASA"
+    assert lines[0].hang == len("  1. ")
 
 
 def test_statements_hang_under_their_text():

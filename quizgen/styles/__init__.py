@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from quizgen.styles import assertion_reason, how_many, pairs, single, statements
+from quizgen.styles import assertion_reason, chronology, how_many, pairs, single, statements
 from quizgen.styles.base import Style
 from quizgen.vocabulary import STYLES
 
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 REGISTRY: dict[str, Style] = {
     style.name: style
-    for style in (single.STYLE, statements.STYLE, how_many.STYLE, pairs.STYLE, assertion_reason.STYLE)
+    for style in (single.STYLE, statements.STYLE, how_many.STYLE, pairs.STYLE, assertion_reason.STYLE,
+                  chronology.STYLE)
 }
 assert tuple(REGISTRY) == STYLES, "quizgen.vocabulary.STYLES and the registry disagree"
 

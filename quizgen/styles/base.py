@@ -25,6 +25,8 @@ class Style:
     counts: dict[str, tuple[int, ...]] = {}  # count keys (statements, pairs) -> the values allowed
     shuffle_options: bool = False  # may a booklet series reorder the options?
     item_kinds: tuple[str, ...] = ()  # the model.Item kinds its questions show
+    field_keys: tuple[str, ...] = ()  # template keys naming a field the facts must have (joins `needs`)
+    text_keys: tuple[str, ...] = ()  # template keys compiled as Jinja2 texts besides the common ones
 
     def validate(self, spec: Any, what: str, report: Report) -> bool:
         """Checks beyond the keys; report each problem and return False if there was one."""

@@ -24,6 +24,7 @@ class Pairs(Style):
     abouts = ("kind", "topic")
     counts = {"pairs": (3, 4)}
     item_kinds = ("pair",)
+    field_keys = ("right",)
 
     def validate(self, spec: Any, what: str, report: Report) -> bool:
         ok = super().validate(spec, what, report)

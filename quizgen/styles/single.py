@@ -20,6 +20,7 @@ class Single(Style):
     name = "single"
     keys = frozenset({"stem", "answer", "given", "option", "distractors", "similar"})
     required = frozenset({"kind", "stem", "answer"})
+    field_keys = ("answer",)
     shuffle_options = True  # the options are values: any order reads the same
 
     def recipes(self, library: "Library", template: "Template", seed: int) -> Iterator[Recipe]:

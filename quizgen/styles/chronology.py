@@ -1,0 +1,175 @@
+"""`chronology`: three or four dated events; which code gives their order, earliest first?
+
+The options are orders of the printed event numbers ("2-4-1-3"), listed in ascending order
+and never shuffled between booklet series. Nothing but the dates may reveal the key:
+- the true order, read in the printed numbering, is uniform over all orders ("1-2-3-4" is the
+  key no more often than any other), while the key still lands on the option slot the generator
+  asks for (see `_rank_for_slot`);
+- the key is never the option closest to the other three: some other option is at least as
+  near them by total Kendall distance (the count of event pairs two orders disagree on);
+- no two events fall in the same year unless both have full dates and the dates differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from itertools import combinations, permutations
+from typing import TYPE_CHECKING, Any, Iterator
+
+from quizgen.build import Builder, Recipe, Skip, topic_of
+from quizgen.distractors import normalise
+from quizgen.model import Item
+from quizgen.render import display
+from quizgen.styles.base import Report, Style
+
+if TYPE_CHECKING:
+    from quizgen.library import Library, Template
+    from quizgen.model import Fact, Question
+
+LEAD = "Consider the following events:"
+ASK = ("Which one of the following is the correct chronological order of the above events, "
+       "starting from the earliest time?")
+GROUPINGS = 24  # different event sets a template offers per seed and group
+DISTRACTOR_TRIES = 200
+
+
+def order_code(order: tuple[int, ...]) -> str:
+    """(2, 4, 1, 3) -> "2-4-1-3"."""
+    return "-".join(str(n) for n in order)
+
+
+def kendall(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+    """How many pairs of events the two orders put the other way round."""
+    where = {item: i for i, item in enumerate(b)}
+    return sum(1 for i, j in combinations(range(len(a)), 2) if where[a[i]] > where[a[j]])
+
+
+def key_is_most_central(options: list[tuple[int, ...]], key: int) -> bool:
+    """True if the key alone has the least total Kendall distance to the other options."""
+    totals = [sum(kendall(o, p) for p in options if p is not o) for o in options]
+    return all(totals[key] < t for i, t in enumerate(totals) if i != key)
+
+
+def _when(fact: "Fact", year_field: str, date_field: str | None) -> tuple[int, dt.date | None]:
+    year = int(fact.fields[year_field])
+    date = fact.fields.get(date_field) if date_field else None
+    return year, date if isinstance(date, dt.date) else None
+
+
+def distinct_times(whens: list[tuple[int, dt.date | None]]) -> bool:
+    """No two events in one year unless both have full dates and they differ."""
+    for (y1, d1), (y2, d2) in combinations(whens, 2):
+        if y1 == y2 and (d1 is None or d2 is None or d1 == d2):
+            return False
+    return True
+
+
+def _rank_for_slot(slot: int, total: int, rng: random.Random) -> int:
+    """The lexicographic rank of the key among all `total` orders, for a key at option `slot`.
+
+    Drawn so that, with slots spread evenly, every rank (so every order) is equally likely: a
+    uniform rank r and a uniform asked slot s give the slot s clamped to the slots r can take
+    (r - (total - 4) .. r, as options are four distinct orders sorted ascending); this draws
+    from that coupling's distribution of r given the slot."""
+    weights = [sum(1 for s in range(4) if min(max(s, r - (total - 4)), r) == slot) for r in range(total)]
+    return rng.choices(range(total), weights=weights)[0]
+
+
+class Chronology(Style):
+    name = "chronology"
+    keys = frozenset({"about", "event", "year", "date", "events", "intro"})
+    required = frozenset({"kind", "event", "year"})
+    abouts = ("kind", "topic")
+    counts = {"events": (3, 4)}
+    field_keys = ("year",)
+    text_keys = ("event",)
+    item_kinds = ("event",)
+
+    def validate(self, spec: Any, what: str, report: Report) -> bool:
+        ok = super().validate(spec, what, report)
+        if "kind" not in spec:  # also for about: topic, which is "events of this kind on a topic"
+            report(spec.line, f"{what}: missing required field 'kind'")
+            ok = False
+        date = spec.get("date")
+        if date is not None and not (isinstance(date, str) and date.strip()):
+            report(spec.line_of("date"), f"{what}: date must be a field name")
+            ok = False
+        return ok
+
+    def recipes(self, library: "Library", template: "Template", seed: int) -> Iterator[Recipe]:
+        counts: Any = template.spec.get("events", [3, 4])
+        counts = sorted(counts if isinstance(counts, list) else [counts])
+        year_field, date_field = template.spec["year"], template.spec.get("date")
+        facts = [f for f in library.facts_of_kind(template.kind) if template.applies_to(f)]
+        groups: list[tuple[str, list[Fact]]] = []
+        if template.about == "topic":
+            topics = dict.fromkeys(t for bank in library.banks for t in bank.topics)
+            groups = [(t, [f for f in facts if t in f.topics]) for t in topics]
+        else:
+            groups = [(template.kind or "", facts)]
+        for topic, members in groups:
+            if len(members) < counts[0]:
+                continue
+            whens = [_when(f, year_field, date_field) for f in members]
+            rng = random.Random(f"{seed}|{template.id}|{topic}")
+            seen: set[tuple[int, ...]] = set()
+            for _ in range(GROUPINGS * 20):
+                n = rng.choice([c for c in counts if c <= len(members)])
+                picked = tuple(sorted(rng.sample(range(len(members)), n)))
+                if picked in seen or not distinct_times([whens[i] for i in picked]):
+                    continue
+                seen.add(picked)
+                chosen = tuple(members[i] for i in picked)
+                yield Recipe(template, chosen, chosen[0].bank,
+                             topic if template.about == "topic" else topic_of(chosen[0]))
+                if len(seen) >= GROUPINGS:
+                    break
+
+    def build(self, builder: Builder, recipe: Recipe, slot: int, rng: random.Random) -> "Question":
+        template = recipe.template
+        year_field, date_field = template.spec["year"], template.spec.get("date")
+        whens = [_when(f, year_field, date_field) for f in recipe.facts]
+        if not distinct_times(whens):
+            raise Skip("two events fall in one year without distinct full dates")
+        # Earliest first: a full date orders two events within one year, a year alone never has to.
+        chrono = sorted(range(len(recipe.facts)), key=lambda i: (whens[i][0], whens[i][1] or dt.date.min))
+        texts = [" ".join(template.texts["event"].render(builder.context(f)).split()) for f in recipe.facts]
+        if len({normalise(t) for t in texts}) != len(texts):
+            raise Skip("two events read the same")
+        n = len(chrono)
+        orders = list(permutations(range(1, n + 1)))  # lexicographic, as the options are printed
+        key_order = orders[_rank_for_slot(slot, len(orders), rng)]
+        options = self._options(orders, key_order, slot, rng)
+        # key_order[j] is the printed number of the j-th earliest event.
+        printed = [0] * n
+        for j, number in enumerate(key_order):
+            printed[number - 1] = chrono[j]
+        items = tuple(Item(str(k + 1), (texts[i],), "event") for k, i in enumerate(printed))
+        lines = [f"{texts[i]} ({self._date_text(whens[i])})" for i in chrono]
+        main = "In order: " + "; ".join(lines) + f". So the answer is {order_code(key_order)}."
+        fields = (year_field, date_field) if date_field else (year_field,)
+        return builder.question(recipe, lead=template.texts["intro"].render({}) if "intro" in template.texts
+                                else LEAD, items=items, ask=ASK,
+                                options=[order_code(o) for o in options], answer=slot,
+                                explanation=builder.explanation(main, recipe.facts, fields))
+
+    @staticmethod
+    def _options(orders: list[tuple[int, ...]], key: tuple[int, ...], slot: int,
+                 rng: random.Random) -> list[tuple[int, ...]]:
+        """Four orders, ascending, the key at `slot`, the key not the most central of them."""
+        rank = orders.index(key)
+        below, above = orders[:rank], orders[rank + 1:]
+        for _ in range(DISTRACTOR_TRIES):
+            options = sorted(rng.sample(below, slot) + [key] + rng.sample(above, 3 - slot))
+            if not key_is_most_central(options, slot):
+                return options
+        raise Skip(f"no distractor orders leave the key {order_code(key)} off the centre")
+
+    @staticmethod
+    def _date_text(when: tuple[int, dt.date | None]) -> str:
+        year, date = when
+        return display(date) if date is not None else str(year)
+
+
+STYLE = Chronology()
