@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from quizgen.build import Builder, Skip
 from quizgen.distractors import Pools
 from quizgen.errors import TemplateError
-
 from quizgen.generate import enumerate_recipes
 from quizgen.library import Library, Problem
+from quizgen.styles import build_question
 
 
 @dataclass
@@ -39,7 +39,7 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
         # that cannot be made false), and generation may ask for any of them.
         for slot in range(4):
             try:
-                builder.build(recipe, slot, rng)
+                build_question(builder, recipe, slot, rng)
             except Skip as skip:
                 facts = ", ".join(f.id for f in recipe.facts)
                 report.warnings.append(Problem(recipe.template.location.path, recipe.template.location.line,

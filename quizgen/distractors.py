@@ -14,12 +14,14 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from quizgen.library import Library
 from quizgen.model import Fact
 from quizgen.plausibility import Window
 from quizgen.render import display
+
+if TYPE_CHECKING:
+    from quizgen.library import Library
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 

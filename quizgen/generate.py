@@ -11,14 +11,11 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from quizgen.build import Builder, Recipe, Skip
-from quizgen.distractors import Pools, true_values
+from quizgen.distractors import Pools
 from quizgen.errors import UsageError
-from quizgen.library import Library, Template
-from quizgen.model import Fact, Question
-
-# How many different fact groupings a topic- or kind-wide template offers per seed.
-GROUP_VARIANTS = 6
-MAX_LIST_ANSWERS = 3
+from quizgen.library import Library
+from quizgen.model import Question
+from quizgen.styles import REGISTRY, build_question
 
 
 @dataclass
@@ -28,74 +25,12 @@ class Selection:
     skipped: list[tuple[Recipe, str]] = field(default_factory=list)
 
 
-def _topic_of(fact: Fact) -> str:
-    return fact.topics[0] if fact.topics else fact.kind
-
-
 def enumerate_recipes(library: Library, seed: int = 0) -> Iterator[Recipe]:
     """Every (template, facts) combination the library supports, in a stable order."""
     for template in library.templates:
-        if template.style == "claim":
-            continue
-        yield from _recipes_for(library, template, seed)
-
-
-def _recipes_for(library: Library, template: Template, seed: int) -> Iterator[Recipe]:
-    style, about = template.style, template.about
-    if style == "single":
-        name = template.spec["answer"]
-        for fact in library.facts_of_kind(template.kind):
-            if template.applies_to(fact):
-                answers = len(true_values(fact, name))
-                if answers == 1:
-                    yield Recipe(template, (fact,), fact.bank, _topic_of(fact))
-                else:
-                    for i in range(min(answers, MAX_LIST_ANSWERS)):
-                        yield Recipe(template, (fact,), fact.bank, _topic_of(fact), str(i))
-    elif style in ("statements", "how-many") and about == "fact":
-        for fact in library.facts_of_kind(template.kind):
-            if template.applies_to(fact):
-                yield Recipe(template, (fact,), fact.bank, _topic_of(fact))
-    elif style == "assertion-reason":
-        for bank in library.banks:
-            facts = [f for f in bank.facts if template.applies_to(f)]
-            for i, fact in enumerate(facts):
-                others = facts[i + 1:] + facts[:i]
-                yield Recipe(template, (fact, *others[:1]), bank.id, _topic_of(fact))
-    else:  # statements / how-many about a topic; pairs about a kind or topic
-        key = "pairs" if style == "pairs" else "statements"
-        counts = template.spec.get(key, [3, 4] if style != "statements" else [2, 3])
-        counts = sorted(counts if isinstance(counts, list) else [counts])
-        claims = [library.template(c) for c in template.spec.get("claims", [])]
-        for bank in library.banks:
-            groups: list[tuple[str, list[Fact]]] = []
-            if about == "topic":
-                for topic in bank.topics:
-                    members = [f for f in bank.facts if topic in f.topics and _usable(template, claims, f)]
-                    groups.append((topic, members))
-            else:
-                members = [f for f in bank.facts if template.applies_to(f)]
-                groups.append((template.kind or "", members))
-            for topic, members in groups:
-                if len(members) < counts[0]:
-                    continue
-                rng = random.Random(f"{seed}|{template.id}|{bank.id}|{topic}")
-                seen = set()
-                for _ in range(GROUP_VARIANTS * 3):
-                    n = max(c for c in counts if c <= len(members))
-                    picked = tuple(sorted(rng.sample(range(len(members)), n)))
-                    if picked in seen:
-                        continue
-                    seen.add(picked)
-                    yield Recipe(template, tuple(members[i] for i in picked), bank.id, topic)
-                    if len(seen) >= GROUP_VARIANTS:
-                        break
-
-
-def _usable(template: Template, claims: list, fact: Fact) -> bool:
-    if template.style == "pairs":
-        return template.applies_to(fact) if template.kind else False
-    return any(c is not None and c.applies_to(fact) for c in claims)
+        style = REGISTRY.get(template.style)
+        if style is not None:  # claim templates make statements, not questions
+            yield from style.recipes(library, template, seed)
 
 
 def balanced_slots(count: int, rng: random.Random) -> list[int]:
@@ -106,8 +41,6 @@ def balanced_slots(count: int, rng: random.Random) -> list[int]:
         rng.shuffle(block)
         slots.extend(block)
     return slots[:count]
-
-
 
 
 def generate(
@@ -144,7 +77,7 @@ def generate(
         if len(questions) >= count:
             break
         try:
-            question = builder.build(recipe, slots[slot_index], rng)
+            question = build_question(builder, recipe, slots[slot_index], rng)
         except Skip as skip:
             skipped.append((recipe, str(skip)))
             continue

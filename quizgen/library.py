@@ -15,6 +15,7 @@ from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError
 from quizgen.model import Conflict, Evidence, Fact, Location, Source
 from quizgen.plausibility import Period, as_date, folded_name, parse_domain, type_domain
 from quizgen.render import CompiledText
+from quizgen.styles import REGISTRY
 from quizgen.yamlsource import LineDict, LineList, load_yaml
 
 FIELD_TYPES = ("text", "year", "date", "number", "list", "percent", "count")
@@ -512,16 +513,8 @@ def _load_conflicts(raw: Any, line: int, what: str, report: _Reporter) -> list[C
 # ---------------------------------------------------------------- templates
 
 _COMMON = {"id", "style", "kind", "needs", "difficulty", "explanation"}
-_STYLE_KEYS: dict[str, tuple[set[str], set[str]]] = {
-    # style: (allowed extra keys, required keys)
-    "single": ({"stem", "answer", "given", "option", "distractors", "similar", "same"}, {"kind", "stem", "answer"}),
-    "claim": ({"statement", "vary", "option", "distractors", "similar", "same"}, {"kind", "statement", "vary"}),
-    "statements": ({"about", "intro", "claims", "statements"}, {"intro", "claims"}),
-    "how-many": ({"about", "intro", "claims", "statements"}, {"intro", "claims"}),
-    "pairs": ({"about", "columns", "left", "right", "option", "distractors", "similar", "same", "pairs", "intro"},
-              {"kind", "columns", "left", "right"}),
-    "assertion-reason": ({"assertion", "reason"}, {"kind", "assertion", "reason"}),
-}
+# A claim is not a question style: a statement template the statement styles draw on.
+_CLAIM_KEYS = ({"statement", "vary", "option", "distractors", "similar", "same"}, {"kind", "statement", "vary"})
 _TEXT_KEYS = ("stem", "statement", "intro", "left", "option", "explanation")
 
 
@@ -554,16 +547,18 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
         return None
     what = f"template {tid!r}"
     style = spec.get("style")
-    if style not in _STYLE_KEYS:
-        report(spec.line_of("style"), f"{what}: style must be one of {', '.join(_STYLE_KEYS)}")
+    rules = REGISTRY.get(style) if isinstance(style, str) else None
+    if rules is None and style != "claim":
+        report(spec.line_of("style"), f"{what}: style must be one of {', '.join([*REGISTRY, 'claim'])}")
         return None
-    extra, required = _STYLE_KEYS[style]
-    about = spec.get("about", "kind" if style == "pairs" else "fact")
+    extra, required = (set(rules.keys), set(rules.required)) if rules else _CLAIM_KEYS
+    abouts = rules.abouts if rules else ("fact",)
+    about = spec.get("about", abouts[0])
     if about == "topic":
         required = required - {"kind"}
     if not _check_keys(spec, _COMMON | extra, required, what, report):
         return None
-    if about not in (("fact", "topic") if style in ("statements", "how-many") else ("kind", "topic") if style == "pairs" else ("fact",)):
+    if about not in abouts:
         report(spec.line_of("about"), f"{what}: about {about!r} is not valid for style {style}")
         return None
     needs = spec.get("needs") or []
@@ -609,19 +604,8 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
             except TemplateError as error:
                 report(error.line, error.message)
                 ok = False
-    for key in ("statements", "pairs"):
-        if key in spec:
-            counts = spec[key]
-            counts = counts if isinstance(counts, list) else [counts]
-            limits = (3, 4) if style == "how-many" or key == "pairs" else (2, 3)
-            if not counts or any(c not in limits for c in counts):
-                report(spec.line_of(key), f"{what}: {key} must be among {limits}")
-                ok = False
-    if style == "pairs":
-        columns = spec.get("columns")
-        if not isinstance(columns, list) or len(columns) != 2 or not all(_is_text(c) for c in columns):
-            report(spec.line_of("columns"), f"{what}: columns must be two headings")
-            ok = False
+    if rules is not None and not rules.validate(spec, what, report):
+        ok = False
     if not ok:
         return None
     return Template(id=tid, style=style, location=location, spec=spec, texts=texts, kind=kind,

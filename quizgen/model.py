@@ -83,15 +83,46 @@ class SourceRef:
     url: str | None = None
 
 
+# What an item is, and how it is laid out: numbered lines ("1. ..."), a table of pairs, or
+# labelled statements ("Statement-I: ...").
+ITEM_KINDS = ("statement", "pair", "assertion", "reason", "event")
+ITEM_LAYOUTS = {"statement": "numbered", "event": "numbered", "pair": "table",
+                "assertion": "labelled", "reason": "labelled"}
+
+
 @dataclass(frozen=True)
 class Item:
-    """One numbered line of a multi-line stem: a statement, a pair, or Statement-I/II.
+    """One numbered line of a multi-line stem: a statement, a pair, Statement-I/II or an event.
 
-    `cells` has one entry for a statement, two (left, right) for a pair.
+    `cells` has one entry for a statement, two (left, right) for a pair. `kind` is one of
+    ITEM_KINDS; left empty (older JSON, hand-made items) it is inferred from label and cells.
     """
 
     label: str
     cells: tuple[str, ...]
+    kind: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            object.__setattr__(self, "kind", _inferred_kind(self.label, self.cells))
+
+    @property
+    def layout(self) -> str:
+        return ITEM_LAYOUTS.get(self.kind, "numbered")
+
+    @property
+    def separator(self) -> str:
+        """What follows the label: "Statement-I: ..." but "1. ..."."""
+        return ":" if self.layout == "labelled" else "."
+
+
+def _inferred_kind(label: str, cells: tuple[str, ...]) -> str:
+    """The kind of an item stored before items carried one (the only place labels are read)."""
+    if label == "Statement-I":
+        return "assertion"
+    if label == "Statement-II":
+        return "reason"
+    return "pair" if len(cells) == 2 else "statement"
 
 
 @dataclass(frozen=True)
@@ -124,11 +155,20 @@ class Question:
         lines = [self.lead] if self.lead else []
         for item in self.items:
             text = " — ".join(item.cells)
-            sep = ": " if item.label.startswith("Statement") else ". "
-            lines.append(f"{item.label}{sep}{text}")
+            lines.append(f"{item.label}{item.separator} {text}")
         if self.ask:
             lines.append(self.ask)
         return "\n".join(lines)
+
+    @property
+    def layout(self) -> str:
+        """How the items are laid out: "numbered", "table" (pairs), "labelled" (Statement-I/II),
+        or "" for a question without items."""
+        layouts = {item.layout for item in self.items}
+        for layout in ("table", "labelled", "numbered"):
+            if layout in layouts:
+                return layout
+        return ""
 
     @property
     def answer_letter(self) -> str:
@@ -140,7 +180,7 @@ class Question:
             "style": self.style,
             "stem": self.stem,
             "lead": self.lead,
-            "items": [{"label": i.label, "cells": list(i.cells)} for i in self.items],
+            "items": [{"label": i.label, "cells": list(i.cells), "kind": i.kind} for i in self.items],
             "item_header": list(self.item_header),
             "ask": self.ask,
             "options": list(self.options),
@@ -166,7 +206,7 @@ class Question:
             id=data["id"],
             style=data["style"],
             lead=data["lead"],
-            items=tuple(Item(i["label"], tuple(i["cells"])) for i in data["items"]),
+            items=tuple(Item(i["label"], tuple(i["cells"]), i.get("kind", "")) for i in data["items"]),
             ask=data["ask"],
             options=tuple(data["options"]),
             answer=data["answer"],

@@ -24,8 +24,7 @@ def to_markdown(questions: Sequence[Question]) -> str:
             out.append("")
         elif q.items:
             for item in q.items:
-                sep = ":" if item.label.startswith("Statement") else "."
-                out.append(f"{item.label}{sep} {item.cells[0]}  ")
+                out.append(f"{item.label}{item.separator} {item.cells[0]}  ")
             out.append("")
         if q.ask:
             out.extend([q.ask, ""])

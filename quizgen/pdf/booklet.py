@@ -16,9 +16,9 @@ from typing import Callable
 
 from quizgen.errors import UsageError
 from quizgen.model import LETTERS, Question
+from quizgen.styles import style_named
 
 SERIES_LETTERS = ("A", "B", "C", "D")
-SHUFFLED_OPTION_STYLES = frozenset({"single"})
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def _one_series(questions: list[Question], letter: str, seed: int,
         rng = random.Random(f"quizgen-pdf-series:{seed}:{letter}")
         rng.shuffle(order)
         for index, question in enumerate(questions):
-            if question.style in SHUFFLED_OPTION_STYLES:
+            if style_named(question.style).shuffle_options:
                 permutation = list(option_orders[index])
                 rng.shuffle(permutation)
                 option_orders[index] = tuple(permutation)

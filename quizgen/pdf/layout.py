@@ -144,9 +144,9 @@ def _stem_stamp(canvas, question: Question) -> Stamp:
     if question.items:
         if parts:
             y -= PART_GAP
-        if question.style == "pairs" or any(len(item.cells) > 1 for item in question.items):
+        if question.layout == "table":
             y -= _pairs_table(builder, question, y)
-        elif question.style == "assertion-reason":
+        elif question.layout == "labelled":
             y -= _labelled_statements(builder, question, y)
         else:
             y -= _numbered_statements(builder, question, y)

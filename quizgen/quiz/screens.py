@@ -70,7 +70,7 @@ def _render_mistake(console: "Console", item: "QuestionResult") -> None:
     for line in q.lead.splitlines():
         console.print(line)
     if q.items:
-        pairs = all(len(entry.cells) == 2 for entry in q.items)
+        pairs = q.layout == "table"
         items = Table.grid(padding=(0, 2 if pairs else 1))
         items.add_column(no_wrap=True, justify="right")
         items.add_column(ratio=1 if pairs else None)
@@ -79,8 +79,7 @@ def _render_mistake(console: "Console", item: "QuestionResult") -> None:
             if len(q.item_header) == 2:
                 items.add_row("", *(Text(h, style="italic") for h in q.item_header))
         for entry in q.items:
-            label = (f"{entry.label}:" if entry.label.startswith("Statement")
-                     else f"{entry.label}.")
+            label = f"{entry.label}{entry.separator}"
             cells = entry.cells if pairs else (" ".join(entry.cells),)
             items.add_row(" " + label, *cells)
         console.print(items)

@@ -27,12 +27,11 @@ def stem_lines(question: Question) -> list[StemLine]:
     if question.lead:
         lines.extend(StemLine(part, 0) for part in question.lead.splitlines())
     if question.items:
-        if question.style == "pairs" or any(len(i.cells) == 2 for i in question.items):
+        if question.layout == "table":
             lines.extend(_pair_lines(question))
         else:
             for item in question.items:
-                sep = ": " if item.label.startswith("Statement") else ". "
-                prefix = f"{ITEM_INDENT}{item.label}{sep}"
+                prefix = f"{ITEM_INDENT}{item.label}{item.separator} "
                 lines.append(StemLine(prefix + " ".join(item.cells), len(prefix), "item"))
     if question.ask:
         lines.extend(StemLine(part, 0) for part in question.ask.splitlines())

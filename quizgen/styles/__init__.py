@@ -1,0 +1,36 @@
+"""The question styles, one module each, behind a small registry.
+
+`quizgen.vocabulary.STYLES` names them for the CLI without importing anything; this registry
+holds their behaviour, in the same order.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from quizgen.styles import assertion_reason, how_many, pairs, single, statements
+from quizgen.styles.base import Style
+from quizgen.vocabulary import STYLES
+
+if TYPE_CHECKING:
+    from quizgen.build import Builder, Recipe
+    from quizgen.model import Question
+
+REGISTRY: dict[str, Style] = {
+    style.name: style
+    for style in (single.STYLE, statements.STYLE, how_many.STYLE, pairs.STYLE, assertion_reason.STYLE)
+}
+assert tuple(REGISTRY) == STYLES, "quizgen.vocabulary.STYLES and the registry disagree"
+
+
+def style_named(name: str) -> Style:
+    return REGISTRY[name]
+
+
+def build_question(builder: "Builder", recipe: "Recipe", slot: int, rng: random.Random) -> "Question":
+    """The question `recipe` makes with its key asked for at option `slot`; raises build.Skip."""
+    return REGISTRY[recipe.template.style].build(builder, recipe, slot, rng)
+
+
+__all__ = ["REGISTRY", "Style", "build_question", "style_named"]

@@ -1,0 +1,118 @@
+"""`pairs`: three or four left–right pairs; "How many of the pairs given above are correctly matched?"."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING, Any, Iterator
+
+from quizgen.build import Builder, Recipe, Skip, grouped_recipes, how_many_options
+from quizgen.distractors import normalise, true_values
+from quizgen.model import Item
+from quizgen.styles.base import Report, Style
+
+if TYPE_CHECKING:
+    from quizgen.library import Library, Template
+    from quizgen.model import Fact, Question
+
+PAIRS_ASK = "How many of the pairs given above are correctly matched?"
+
+
+class Pairs(Style):
+    name = "pairs"
+    keys = frozenset({"about", "columns", "left", "right", "option", "distractors", "similar", "same", "pairs", "intro"})
+    required = frozenset({"kind", "columns", "left", "right"})
+    abouts = ("kind", "topic")
+    counts = {"pairs": (3, 4)}
+    item_kinds = ("pair",)
+
+    def validate(self, spec: Any, what: str, report: Report) -> bool:
+        ok = super().validate(spec, what, report)
+        columns = spec.get("columns")
+        if not isinstance(columns, list) or len(columns) != 2 or not all(isinstance(c, str) and c.strip()
+                                                                        for c in columns):
+            report(spec.line_of("columns"), f"{what}: columns must be two headings")
+            ok = False
+        return ok
+
+    def recipes(self, library: "Library", template: "Template", seed: int) -> Iterator[Recipe]:
+        counts: Any = template.spec.get("pairs", [3, 4])
+        counts = counts if isinstance(counts, list) else [counts]
+
+        def usable(fact: "Fact") -> bool:
+            return template.applies_to(fact) if template.kind else False
+
+        yield from grouped_recipes(library, template, seed, counts, usable)
+
+    def build(self, builder: Builder, recipe: Recipe, slot: int, rng: random.Random) -> "Question":
+        template = recipe.template
+        n = len(recipe.facts)
+        options, true_count = how_many_options(n, "pair")
+        k = true_count[slot]
+        true_set = set(rng.sample(range(n), k))
+        name = template.spec["right"]
+        option = builder.option_text(template)
+        lefts = [template.texts["left"].render(builder.context(f)) for f in recipe.facts]
+        true_texts = []
+        for fact in recipe.facts:
+            truths = true_values(fact, name)
+            true_texts.append(option.render({"value": truths[rng.randrange(len(truths))]}))
+        # Right sides already on show: a false row that repeats one gives the mismatch away.
+        shown = {normalise(true_texts[i]) for i in true_set}
+        rows, notes = [], []
+        for i, fact in enumerate(recipe.facts):
+            left, true_text = lefts[i], true_texts[i]
+            if i in true_set:
+                right = true_text
+                notes.append(f"Pair {i + 1} is correctly matched.")
+            else:
+                # Prefer a value from another row, as a mismatch in the list reads most naturally;
+                # never one that is true of any fact the left side could mean.
+                taken = self._true_rights(builder, template).get(normalise(left), set())
+                swaps = [option.render({"value": v}) for other in recipe.facts if other is not fact
+                         for v in true_values(other, name)]
+                if not builder.hard:
+                    rng.shuffle(swaps)
+                swaps = [t for t in swaps if normalise(t) not in taken]
+                swaps.sort(key=lambda t: normalise(t) in shown)
+                if not swaps or normalise(swaps[0]) in shown:
+                    fresh = [text for _, text in builder.wrong_values(
+                        template, fact, name, true_values(fact, name)[0], rng, 5,
+                        tuple(x for x in template.needs if x != name))
+                        if normalise(text) not in taken and normalise(text) not in shown]
+                    swaps = fresh + swaps
+                if not swaps:
+                    raise Skip(f"no wrong value for {name!r} of fact {fact.id!r}")
+                right = swaps[0]
+                shown.add(normalise(right))
+                notes.append(f"Pair {i + 1} is incorrectly matched: {left} — {true_text}.")
+            rows.append(Item(str(i + 1), (left, right), "pair"))
+        if len({normalise(r.cells[0]) for r in rows}) != n:
+            raise Skip("two pairs have the same left side")
+        lead = template.texts["intro"].render({"topic": builder.topic_phrase(recipe)}) \
+            if "intro" in template.texts else "Consider the following pairs:"
+        main = " ".join(notes) + f" So {options[slot].lower().replace('only ', '')} " \
+                                 f"{'is' if k == 1 else 'are'} correctly matched."
+        if k == 0:
+            main = " ".join(notes) + " So none of the pairs is correctly matched."
+        return builder.question(recipe, lead=lead, items=tuple(rows), ask=PAIRS_ASK, options=options,
+                                answer=slot, explanation=builder.explanation(main, recipe.facts, (name,)),
+                                header=tuple(template.spec["columns"]))
+
+    @staticmethod
+    def _true_rights(builder: Builder, template: "Template") -> dict[str, set[str]]:
+        """Each left text -> every right text (and value) true of it, over the whole library."""
+        tables = builder.memo.setdefault("pairs.true_rights", {})
+        table = tables.get(template.id)
+        if table is None:
+            table = tables[template.id] = {}
+            option = builder.option_text(template)
+            for fact in builder.library.facts:
+                if template.applies_to(fact):
+                    left = normalise(template.texts["left"].render(builder.context(fact)))
+                    for value in true_values(fact, template.spec["right"]):
+                        table.setdefault(left, set()).update(
+                            {normalise(value), normalise(option.render({"value": value}))})
+        return table
+
+
+STYLE = Pairs()

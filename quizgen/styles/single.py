@@ -1,0 +1,75 @@
+"""`single`: one question about one fact, four values to choose from."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING, Iterator
+
+from quizgen.build import NEED, Builder, Recipe, Skip, topic_of
+from quizgen.distractors import _order_key, is_numeric, true_values
+from quizgen.styles.base import Style
+
+if TYPE_CHECKING:
+    from quizgen.library import Library, Template
+    from quizgen.model import Question
+
+MAX_LIST_ANSWERS = 3  # a list field gives one recipe per element, up to this many
+
+
+class Single(Style):
+    name = "single"
+    keys = frozenset({"stem", "answer", "given", "option", "distractors", "similar", "same"})
+    required = frozenset({"kind", "stem", "answer"})
+    shuffle_options = True  # the options are values: any order reads the same
+
+    def recipes(self, library: "Library", template: "Template", seed: int) -> Iterator[Recipe]:
+        name = template.spec["answer"]
+        for fact in library.facts_of_kind(template.kind):
+            if template.applies_to(fact):
+                answers = len(true_values(fact, name))
+                if answers == 1:
+                    yield Recipe(template, (fact,), fact.bank, topic_of(fact))
+                else:
+                    for i in range(min(answers, MAX_LIST_ANSWERS)):
+                        yield Recipe(template, (fact,), fact.bank, topic_of(fact), str(i))
+
+    def build(self, builder: Builder, recipe: Recipe, slot: int, rng: random.Random) -> "Question":
+        template, fact = recipe.template, recipe.facts[0]
+        name = template.spec["answer"]
+        truths = true_values(fact, name)
+        answer = truths[int(recipe.variant)] if recipe.variant else truths[0]
+        given = tuple(template.spec.get("given") or [n for n in template.needs if n != name])
+        wrong = builder.wrong_values(template, fact, name, answer, rng, NEED, given, slot)
+        if len(wrong) < NEED:
+            raise Skip(f"only {len(wrong)} valid distractor(s) for {name!r}; "
+                       f"add siblings or decoys ({fact.kind}.{name})")
+        answer_text = builder.option_text(template).render({"value": answer})
+        if is_numeric(answer) and all(is_numeric(v) for v, _ in wrong):
+            lower = [w for w in wrong if _order_key(w[0]) < _order_key(answer)]
+            higher = [w for w in wrong if _order_key(w[0]) > _order_key(answer)]
+            if builder.hard:  # nearest first on each side
+                lower.sort(key=lambda w: -_order_key(w[0]))
+                higher.sort(key=lambda w: _order_key(w[0]))
+            below = min(slot, len(lower))
+            above = NEED - below
+            if above > len(higher):
+                above = len(higher)
+                below = NEED - above
+            picked = lower[:below] + higher[:above]
+            ordered = sorted(picked + [(answer, answer_text)], key=lambda w: _order_key(w[0]))
+            options = [t for _, t in ordered]
+            key = options.index(answer_text)
+        else:
+            options = [t for _, t in wrong[:NEED]]
+            options.insert(slot, answer_text)
+            key = slot
+        ctx = builder.context(fact, value=answer)
+        stem = template.texts["stem"].render(ctx)
+        main = template.texts["explanation"].render(ctx) if "explanation" in template.texts else \
+            f"The answer is {answer_text}."
+        refs = builder.sources(recipe.facts)
+        return builder.question(recipe, lead=stem, options=options, answer=key, refs=refs,
+                                explanation=builder.explanation(main, recipe.facts, template.needs, refs))
+
+
+STYLE = Single()
