@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from quizgen.model import Fact
+from quizgen.plausibility import Window
 from quizgen.render import display
 
 if TYPE_CHECKING:
@@ -81,14 +82,17 @@ class Pools:
         self.library = library
         self._fields: dict[tuple[str, str], _FieldIndex] = {}
         self._decoys: dict[str, list[Any]] = defaultdict(list)
+        self._decoy_tags: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self._groups: dict[tuple, dict[tuple, list[Any]]] = {}
         self._signatures: dict[tuple, dict[str, set[tuple]]] = {}
         for bank in library.banks:
             for key, values in bank.decoys.items():
                 seen = {normalise(v) for v in self._decoys[key]}
-                for value in values:
+                tags = bank.decoy_tags.get(key) or [{}] * len(values)
+                for value, tagged in zip(values, tags):
                     if normalise(value) not in seen:
                         self._decoys[key].append(value)
+                        self._decoy_tags[key][normalise(value)] = tagged
                         seen.add(normalise(value))
 
     def field_index(self, kind: str, name: str) -> _FieldIndex:
@@ -138,6 +142,39 @@ class Pools:
 
     def decoys(self, kind: str, name: str) -> list[Any]:
         return self._decoys.get(f"{kind}.{name}", [])
+
+    def decoy_tags(self, kind: str, name: str, value: Any) -> dict[str, Any] | None:
+        """The fields a bank decoy is tagged with; None if `value` is not a bank decoy."""
+        return self._decoy_tags.get(f"{kind}.{name}", {}).get(normalise(value))
+
+    def plausible(self, fact: Fact, name: str, value: Any, *, answer: Any, window: Window | None,
+                  same: tuple[str, ...]) -> bool:
+        """Whether an examiner could offer `value` as a wrong `name` of `fact` without it being
+        absurd: inside the field's domain and the time window, not listed implausible, and (with
+        `same`) of the fact's own category. The fact's own curated decoys are always fine."""
+        norm = normalise(value)
+        if any(normalise(v) == norm for v in fact.implausible.get(name, ())):
+            return False
+        if window is not None and not window.allows(value):
+            return False
+        domain = self.library.domain(fact, name)
+        if domain is not None and not domain.allows(value, answer):
+            return False
+        own = any(normalise(v) == norm for v in fact.decoys.get(name, ()))
+        index = self.field_index(fact.kind, name)
+        holders = index.facts_by_value.get(norm, [])
+        if holders and not own and not any(self.library.domain(h, name) == domain for h in holders):
+            return False  # a sibling measured in other units ("62 per cent" among US$ billions)
+        if same and not own:
+            mine = tuple(normalise(fact.fields.get(f, "")) for f in same)
+            if holders:
+                if not any(tuple(normalise(h.fields.get(f, "")) for f in same) == mine for h in holders):
+                    return False
+            else:
+                tags = self.decoy_tags(fact.kind, name, value)
+                if tags is None or tuple(normalise(tags.get(f, "")) for f in same) != mine:
+                    return False  # an untagged decoy may be of any category
+        return True
 
 
 def _signature(fact: Fact, given: tuple[str, ...]) -> tuple:
@@ -205,7 +242,8 @@ def _nice_round(value: float, like: Any) -> Any:
 
 def nearby_values(answer: Any, ftype: str, hard: bool, rng: random.Random) -> Iterator[Any]:
     """Plausible values of the same type near the answer (years, dates, amounts)."""
-    if ftype not in ("year", "date", "number") or isinstance(answer, bool) or not is_numeric(answer):
+    if ftype not in ("year", "date", "number", "percent", "count") or isinstance(answer, bool) \
+            or not is_numeric(answer):
         return
     if isinstance(answer, dt.date):
         shifts = [(0, 1), (0, -1), (1, 0), (-1, 0), (0, 2), (0, -2), (0, 3), (0, -3), (1, 1), (-1, -1)]
@@ -235,9 +273,13 @@ def nearby_values(answer: Any, ftype: str, hard: bool, rng: random.Random) -> It
 
 
 def decoy_values(pools: Pools, fact: Fact, name: str, hard: bool, rng: random.Random) -> Iterator[Any]:
+    """The fact's own curated wrong values first, then the bank's decoys for the field."""
+    own = list(fact.decoys.get(name, ()))
     values = list(pools.decoys(fact.kind, name))
     if not hard:
+        rng.shuffle(own)
         rng.shuffle(values)
+    yield from own
     yield from values
 
 
@@ -264,7 +306,7 @@ def candidate_values(pools: Pools, fact: Fact, name: str, ftype: str, strategies
 
 def too_close(a: Any, b: Any, ftype: str) -> bool:
     """Amounts closer than MIN_RELATIVE_GAP look like the same option."""
-    if ftype == "number" and isinstance(a, (int, float)) and isinstance(b, (int, float)):
+    if ftype in ("number", "percent", "count") and isinstance(a, (int, float)) and isinstance(b, (int, float)):
         biggest = max(abs(a), abs(b))
         return biggest > 0 and abs(a - b) / biggest < MIN_RELATIVE_GAP
     return False

@@ -13,14 +13,15 @@ from typing import Any, Iterable
 
 from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError
 from quizgen.model import Conflict, Evidence, Fact, Location, Source
+from quizgen.plausibility import Period, as_date, folded_name, parse_domain, type_domain
 from quizgen.render import CompiledText
 from quizgen.styles import REGISTRY
 from quizgen.yamlsource import LineDict, LineList, load_yaml
 
-FIELD_TYPES = ("text", "year", "date", "number", "list")
+FIELD_TYPES = ("text", "year", "date", "number", "list", "percent", "count")
 DIFFICULTIES = ("easy", "medium", "hard")
 STRATEGIES = ("siblings", "nearby", "decoys")
-NEARBY_TYPES = ("year", "date", "number")
+NEARBY_TYPES = ("year", "date", "number", "percent", "count")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ class Bank:
     topics: dict[str, str]
     decoys: dict[str, list[Any]]  # "kind.field" -> values
     facts: list[Fact]
+    # Per decoy (aligned with `decoys`): the field values it is tagged with, e.g. a decoy office
+    # {country: India}; a template's `same` fields keep only decoys tagged alike.
+    decoy_tags: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    as_of: dt.date | None = None  # no wrong year or date after it (default: newest source date)
 
 
 @dataclass
@@ -70,6 +75,7 @@ class Library:
     templates: list[Template] = field(default_factory=list)
     kinds: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> field -> type
     problems: list[Problem] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)  # from facts with `from`/`to` fields
     # Templates are shared across banks: one naming a kind or field these banks lack just
     # does not apply here, which `check` mentions without failing.
     warnings: list[Problem] = field(default_factory=list)
@@ -95,6 +101,16 @@ class Library:
 
     def field_type(self, kind: str, name: str) -> str | None:
         return self.kinds.get(kind, {}).get(name)
+
+    def domain(self, fact: Fact, name: str):
+        """The numeric domain of a fact's field: the fact's own `domain:`, else its type's."""
+        return fact.domains.get(name) or type_domain(self.field_type(fact.kind, name))
+
+    def as_of(self, fact: Fact):
+        for bank in self.banks:
+            if bank.id == fact.bank:
+                return bank.as_of
+        return None
 
 
 # ---------------------------------------------------------------- where files are
@@ -241,6 +257,12 @@ def _type_error(expected: str, value: Any) -> str | None:
     if expected == "number":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         return None if ok else f"expected a number, got {value!r}"
+    if expected == "percent":
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
+        return None if ok else f"expected a percentage from 0 to 100, got {value!r}"
+    if expected == "count":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return None if ok else f"expected a whole number of things, got {value!r}"
     if expected == "list":
         ok = isinstance(value, list) and value and all(_is_text(v) for v in value)
         return None if ok else f"expected a non-empty list of texts, got {value!r}"
@@ -257,7 +279,7 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
         raise LoadError("the bank is empty; a bank needs an id, a title, sources and facts", path)
     if not isinstance(data, LineDict):
         raise LoadError("a bank must be a YAML mapping with id, title, sources and facts", path, 1)
-    _check_keys(data, ("id", "title", "subjects", "kinds", "topics", "sources", "decoys", "facts"),
+    _check_keys(data, ("id", "title", "subjects", "kinds", "topics", "sources", "decoys", "facts", "as_of"),
                 ("id", "title", "sources", "facts"), "bank", report)
     bank_id = data.get("id")
     if not _is_text(bank_id):
@@ -301,6 +323,7 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
                                        _date_text(spec.get("date")), spec.get("url"))
 
     decoys: dict[str, list[Any]] = {}
+    decoy_tags: dict[str, list[dict[str, Any]]] = {}
     raw_decoys = data.get("decoys") or {}
     if not isinstance(raw_decoys, dict):
         report(data.line_of("decoys"), "bank: decoys must map 'kind.field' to a list of values")
@@ -314,10 +337,32 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
             if not isinstance(values, list) or not values:
                 report(line, f"decoys {key!r}: expected a non-empty list")
                 continue
-            decoys[str(key)] = list(values)
+            plain, tags = [], []
+            for index, value in enumerate(values):
+                if isinstance(value, dict):  # {value: ..., <field>: ...}: a decoy tagged with a category
+                    if "value" not in value:
+                        report(_line(values, index), f"decoys {key!r}: a tagged decoy needs `value` "
+                                                     "and the fields it shares, e.g. {value: ..., country: India}")
+                        continue
+                    plain.append(value["value"])
+                    tags.append({str(k): v for k, v in value.items() if k != "value"})
+                else:
+                    plain.append(value)
+                    tags.append({})
+            decoys[str(key)] = plain
+            decoy_tags[str(key)] = tags
+
+    as_of = data.get("as_of")
+    if as_of is not None and not (isinstance(as_of, dt.date) and not isinstance(as_of, dt.datetime)):
+        report(data.line_of("as_of"), f"bank: as_of must be a date like 2023-11-10, got {as_of!r}")
+        as_of = None
+    if as_of is None and isinstance(raw_sources, dict):  # default: the newest dated source
+        dated = [spec.get("date") for spec in raw_sources.values() if isinstance(spec, dict)]
+        dated = [d for d in dated if isinstance(d, dt.date)]
+        as_of = max(dated, default=None)
 
     bank = Bank(str(bank_id), str(data.get("title", "")), tuple(subjects), str(path), sources, topics,
-                decoys, [])
+                decoys, [], decoy_tags, as_of)
     raw_facts = data.get("facts")
     if not isinstance(raw_facts, list) or not raw_facts:
         report(data.line_of("facts") if "facts" in data else data.line,
@@ -357,7 +402,8 @@ def _load_fact(spec: Any, line: int, bank: Bank, report: _Reporter) -> Fact | No
         return None
     fid = spec.get("id")
     what = f"fact {fid!r}" if fid else "fact"
-    ok = _check_keys(spec, ("id", "kind", "fields", "topics", "difficulty", "sources", "conflicts"),
+    ok = _check_keys(spec, ("id", "kind", "fields", "topics", "difficulty", "sources", "conflicts",
+                            "domain", "implausible", "untested", "decoys"),
                      ("id", "kind", "fields", "sources"), what, report)
     if not _is_text(fid):
         report(spec.line, "fact: id must be text")
@@ -396,13 +442,40 @@ def _load_fact(spec: Any, line: int, bank: Bank, report: _Reporter) -> Fact | No
             _check_keys(cite, ("source", "quote"), (), f"{what} source", report)
             evidence.append(Evidence(cite["source"], " ".join(cite["quote"].split())))
     conflicts = _load_conflicts(spec.get("conflicts"), spec.line_of("conflicts"), what, report)
+    domains = {}
+    for name, raw in _field_map(spec, "domain", what, report).items():
+        domain = parse_domain(raw)
+        if isinstance(domain, str):
+            report(spec.line_of("domain"), f"{what}, domain of {name!r}: {domain}")
+        else:
+            domains[name] = domain
+    implausible = {name: tuple(v if isinstance(v, list) else [v])
+                   for name, v in _field_map(spec, "implausible", what, report).items()}
+    own_decoys = {name: tuple(v if isinstance(v, list) else [v])
+                  for name, v in _field_map(spec, "decoys", what, report).items()}
+    untested = spec.get("untested") or []
+    if not isinstance(untested, list) or not all(_is_text(u) for u in untested):
+        report(spec.line_of("untested"), f"{what}: untested must be a list of field names")
+        untested = []
     if not ok:
         return None
     return Fact(
         id=fid, kind=kind, fields=dict(fields), topics=tuple(topics), evidence=tuple(evidence),
         bank=bank.id, location=Location(bank.path, spec.line), difficulty=difficulty,
         conflicts=tuple(conflicts), field_lines=dict(fields.key_lines),
+        domains=domains, implausible=implausible, untested=tuple(untested), decoys=own_decoys,
     )
+
+
+def _field_map(spec: LineDict, key: str, what: str, report: _Reporter) -> dict[str, Any]:
+    """An optional fact key mapping field names to values (domain, implausible, decoys)."""
+    raw = spec.get(key)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(_is_text(k) for k in raw):
+        report(spec.line_of(key), f"{what}: {key} must map field names to values")
+        return {}
+    return {str(k): v for k, v in raw.items()}
 
 
 def _load_conflicts(raw: Any, line: int, what: str, report: _Reporter) -> list[Conflict]:
@@ -441,7 +514,7 @@ def _load_conflicts(raw: Any, line: int, what: str, report: _Reporter) -> list[C
 
 _COMMON = {"id", "style", "kind", "needs", "difficulty", "explanation"}
 # A claim is not a question style: a statement template the statement styles draw on.
-_CLAIM_KEYS = ({"statement", "vary", "option", "distractors", "similar"}, {"kind", "statement", "vary"})
+_CLAIM_KEYS = ({"statement", "vary", "option", "distractors", "similar", "same"}, {"kind", "statement", "vary"})
 _TEXT_KEYS = ("stem", "statement", "intro", "left", "option", "explanation")
 
 
@@ -510,6 +583,11 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
                 if name not in library.kinds[kind]:
                     warn(spec.line_of("needs"), f"{what}: kind {kind!r} has no field {name!r} in the loaded "
                                                 "banks; the template applies to no fact (a typo?)")
+    for key in ("similar", "same"):
+        value = spec.get(key)
+        if value is not None and (not isinstance(value, list) or not all(_is_text(v) for v in value)):
+            report(spec.line_of(key), f"{what}: {key} must be a list of field names")
+            ok = False
     strategies = spec.get("distractors", ["siblings", "nearby", "decoys"])
     if not isinstance(strategies, list) or not strategies or any(s not in STRATEGIES for s in strategies):
         report(spec.line_of("distractors"), f"{what}: distractors must be a list of {', '.join(STRATEGIES)}")
@@ -532,6 +610,42 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
         return None
     return Template(id=tid, style=style, location=location, spec=spec, texts=texts, kind=kind,
                     needs=tuple(needs), about=about, strategies=tuple(strategies))
+
+
+def _check_plausibility(library: Library, fact: Fact, problem) -> None:
+    """The fact's plausibility keys name its own fields sensibly; a period becomes known."""
+    line = fact.location.line
+    for key, names in (("domain", fact.domains), ("implausible", fact.implausible),
+                       ("untested", fact.untested), ("decoys", fact.decoys)):
+        for name in names:
+            if name not in fact.fields:
+                problem(line, f"fact {fact.id!r}: {key} names {name!r}, a field the fact does not have")
+    for name, domain in fact.domains.items():
+        value = fact.fields.get(name)
+        if name in fact.fields and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            problem(line, f"fact {fact.id!r}: domain of {name!r} applies to numbers, not {value!r}")
+        elif name in fact.fields and not domain.allows(value):
+            problem(line, f"fact {fact.id!r}: {name} {value!r} is outside its domain {domain.name}")
+    for key, table in (("implausible", fact.implausible), ("decoys", fact.decoys)):
+        for name, values in table.items():
+            truths = fact.fields.get(name)
+            truths = truths if isinstance(truths, list) else [truths]
+            for value in values:
+                if value in truths:
+                    problem(line, f"fact {fact.id!r}: {key} for {name!r} lists its true value {value!r}")
+    if "from" in fact.fields or "to" in fact.fields:
+        start, end = fact.fields.get("from"), fact.fields.get("to")
+        names = [fact.fields.get("name")] + list(fact.fields.get("also") or [])
+        names = [n for n in names if isinstance(n, str) and n.strip()]
+        start_date, end_date = as_date(start), as_date(end, end=True)
+        if (start is not None and start_date is None) or (end is not None and end_date is None):
+            problem(line, f"fact {fact.id!r}: from/to must be years or dates")
+        elif not names:
+            problem(line, f"fact {fact.id!r}: a period (from/to) needs the `name` statements call it by")
+        elif start_date and end_date and start_date > end_date:
+            problem(line, f"fact {fact.id!r}: from {start} is after to {end}")
+        else:
+            library.periods.append(Period(fact.id, tuple(folded_name(n) for n in names), start_date, end_date))
 
 
 def _check_cross_references(library: Library) -> None:
@@ -574,6 +688,7 @@ def _check_cross_references(library: Library) -> None:
                 for source, _, _ in conflict.claims:
                     if source not in bank.sources:
                         problem(line, f"fact {fact.id!r}: conflict claim cites unknown source {source!r}")
+            _check_plausibility(library, fact, problem)
             name = fact.fields.get("name")
             if isinstance(name, str):
                 other = by_name.get((fact.kind, name.casefold()))
@@ -587,6 +702,11 @@ def _check_cross_references(library: Library) -> None:
             kind, _, name = key.partition(".")
             if library.field_type(kind, name) is None:
                 library.problems.append(Problem(bank.path, None, f"decoys {key!r}: kind {kind!r} has no field {name!r}"))
+            for tags in bank.decoy_tags.get(key, []):
+                for tag in tags:
+                    if library.field_type(kind, tag) is None:
+                        library.problems.append(Problem(bank.path, None, f"decoys {key!r}: a decoy is tagged with "
+                                                                         f"{tag!r}, which kind {kind!r} does not have"))
     for template in library.templates:
         spec = template.spec
         for key in ("claims", "assertion", "reason"):

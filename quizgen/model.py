@@ -61,6 +61,14 @@ class Fact:
     difficulty: str | None = None
     conflicts: tuple[Conflict, ...] = ()
     field_lines: dict[str, int] = field(default_factory=dict)
+    # Plausibility (see quizgen/plausibility.py): a numeric field's domain by field name, the
+    # wrong values that would read as absurd rather than false, the fields no question may
+    # test (e.g. a timing the sources dispute in wording only), and this fact's own curated
+    # wrong values, drawn before the bank's decoys.
+    domains: dict[str, Any] = field(default_factory=dict)
+    implausible: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    untested: tuple[str, ...] = ()
+    decoys: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

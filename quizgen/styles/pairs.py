@@ -19,7 +19,7 @@ PAIRS_ASK = "How many of the pairs given above are correctly matched?"
 
 class Pairs(Style):
     name = "pairs"
-    keys = frozenset({"about", "columns", "left", "right", "option", "distractors", "similar", "pairs", "intro"})
+    keys = frozenset({"about", "columns", "left", "right", "option", "distractors", "similar", "same", "pairs", "intro"})
     required = frozenset({"kind", "columns", "left", "right"})
     abouts = ("kind", "topic")
     counts = {"pairs": (3, 4)}

@@ -18,7 +18,7 @@ MAX_LIST_ANSWERS = 3  # a list field gives one recipe per element, up to this ma
 
 class Single(Style):
     name = "single"
-    keys = frozenset({"stem", "answer", "given", "option", "distractors", "similar"})
+    keys = frozenset({"stem", "answer", "given", "option", "distractors", "similar", "same"})
     required = frozenset({"kind", "stem", "answer"})
     field_keys = ("answer",)
     shuffle_options = True  # the options are values: any order reads the same
