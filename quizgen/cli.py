@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Exam-grade multiple-choice questions from curated facts: "
         "a timed terminal quiz and printable PDF worksheets.",
         epilog="Example: quizgen quiz --count 10 --seed 7\n"
-        "Exit codes: 0 ok, 1 problems found by check, 2 error, 130 interrupted.",
+        "Exit codes: 0 ok, 1 problems found by check, 2 error, 70 internal error, "
+        "130 interrupted.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"quizgen {__version__}")
@@ -115,3 +116,18 @@ def main(argv: Sequence[str] | None = None, env: Env | None = None) -> int:
         return int(ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitStatus.OK)
+    except Exception as error:  # noqa: BLE001 - the one place every unexpected error ends
+        # A bug, never the user's fault: one line instead of a traceback. Answers already
+        # given are safe: each was committed to the history the moment it was given.
+        if debug:
+            traceback.print_exc(file=env.stderr)
+        print(internal_error_line(error), file=env.stderr)
+        return int(ExitStatus.INTERNAL_ERROR)
+
+
+def internal_error_line(error: BaseException) -> str:
+    message = " ".join(str(error).split()) or "(no message)"
+    if len(message) > 200:
+        message = message[:197] + "..."
+    return (f"Error: internal error ({type(error).__name__}): {message}; "
+            "rerun with --debug and report it")

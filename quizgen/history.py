@@ -431,6 +431,22 @@ def open_history(path: str | os.PathLike, *, create: bool = True) -> HistoryDB:
 
 
 def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
+    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return  # the common case, without taking the write lock
+    # Create or migrate in one write transaction, reading the version again inside it: when
+    # several quizgen processes open a new file at once, one creates the schema and the
+    # others then find it done (rather than taking it for a stranger's database).
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _upgrade_locked(conn, path)
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _upgrade_locked(conn: sqlite3.Connection, path: Path) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise HistoryError(
@@ -443,12 +459,19 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
             raise HistoryError("not a quizgen attempt history (it has other tables); "
                                "point --db at another file", path)
     for target in range(version + 1, SCHEMA_VERSION + 1):
-        # One transaction per step (executescript would commit a transaction opened outside
-        # the script, so BEGIN and COMMIT are part of it).
-        try:
-            conn.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[target - 1]}\n"
-                               f"PRAGMA user_version = {target};\nCOMMIT;")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        # Statement by statement: executescript would commit the transaction begun above.
+        for statement in _statements(MIGRATIONS[target - 1]):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {target}")
+
+
+def _statements(script: str) -> list[str]:
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements

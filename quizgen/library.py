@@ -240,6 +240,14 @@ def _check_keys(node: LineDict, allowed: Iterable[str], required: Iterable[str],
     return ok
 
 
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool)
+
+
+def _is_field_value(value: Any) -> bool:
+    return _is_scalar(value) or (isinstance(value, list) and all(_is_text(v) for v in value))
+
+
 def _is_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
@@ -279,6 +287,9 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
         raise LoadError("the bank is empty; a bank needs an id, a title, sources and facts", path)
     if not isinstance(data, LineDict):
         raise LoadError("a bank must be a YAML mapping with id, title, sources and facts", path, 1)
+    if data.alias_lines:
+        raise LoadError("a bank may not use YAML anchors and aliases (&name, *name); "
+                        "write each value out", path, data.alias_lines[0])
     _check_keys(data, ("id", "title", "subjects", "kinds", "topics", "sources", "decoys", "facts", "as_of"),
                 ("id", "title", "sources", "facts"), "bank", report)
     bank_id = data.get("id")
@@ -319,6 +330,9 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
                         f"source {key!r}", report)
             if not _is_text(spec.get("title")):
                 report(spec.line_of("title"), f"source {key!r}: title must be text")
+            for name in ("outlet", "date", "url", "file"):
+                if name in spec and not _is_scalar(spec[name]):
+                    report(spec.line_of(name), f"source {key!r}: {name} must be a single value, not a list or mapping")
             sources[str(key)] = Source(str(key), str(spec.get("title", "")), str(spec.get("outlet", "")),
                                        _date_text(spec.get("date")), spec.get("url"))
 
@@ -344,8 +358,16 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
                         report(_line(values, index), f"decoys {key!r}: a tagged decoy needs `value` "
                                                      "and the fields it shares, e.g. {value: ..., country: India}")
                         continue
+                    if not _is_scalar(value["value"]):
+                        report(_line(values, index), f"decoys {key!r}: each decoy must be a single value "
+                                                     f"(text, number or date), got {value['value']!r:.60}")
+                        continue
                     plain.append(value["value"])
                     tags.append({str(k): v for k, v in value.items() if k != "value"})
+                elif not _is_scalar(value):
+                    report(_line(values, index), f"decoys {key!r}: each decoy must be a single value "
+                                                 f"(text, number or date), got {value!r:.60}")
+                    continue
                 else:
                     plain.append(value)
                     tags.append({})
@@ -496,12 +518,18 @@ def _load_conflicts(raw: Any, line: int, what: str, report: _Reporter) -> list[C
             if not isinstance(claim, LineDict) or not {"source", "value", "quote"} <= set(claim):
                 report(_line(spec.get("claims"), cindex), f"{what} conflict: each claim needs source, value and quote")
                 continue
+            if not _is_field_value(claim["value"]):
+                report(claim.line_of("value"), f"{what} conflict: a claim's value must be a value or a list of texts")
+                continue
             claims.append((str(claim["source"]), claim["value"], " ".join(str(claim["quote"]).split())))
         resolution = spec.get("resolution")
         if not isinstance(resolution, LineDict) or "value" not in resolution or not _is_text(resolution.get("reference")):
             report(spec.line_of("resolution") if "resolution" in spec else spec.line,
                    f"{what}: conflict on {spec.get('field')!r} has no resolution; add resolution: "
                    "{value: ..., reference: <source id>, note: ...}")
+            continue
+        if not _is_field_value(resolution["value"]):
+            report(resolution.line_of("value"), f"{what} conflict: the resolved value must be a value or a list of texts")
             continue
         conflicts.append(Conflict(
             field=str(spec.get("field")), claims=tuple(claims), resolved_value=resolution["value"],

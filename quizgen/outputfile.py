@@ -1,42 +1,103 @@
 """Write output files all-or-nothing: each goes to a temporary file beside it, and only when
-every one is written are they renamed into place."""
+every one is written are they renamed into place.
+
+- A symlink is written through: the temporary file goes beside the real file it points to and
+  replaces that file, so the link stays a link (and the file keeps its permissions).
+- A device, FIFO or socket is refused: renaming over it would replace the node itself.
+- `-` means standard output, written last, after every real file is in place.
+- A failed write (disk full, permission) leaves every earlier file as it was.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from quizgen.errors import OutputError
 
+STANDARD_OUTPUT = "-"
 
-def write_files(files: dict[Path, bytes]) -> None:
+
+def is_standard_output(path: str | os.PathLike) -> bool:
+    return os.fspath(path) == STANDARD_OUTPUT
+
+
+def real_target(path: Path) -> Path:
+    """The file a write to `path` must change: symlinks followed to their end."""
+    return Path(os.path.realpath(path))
+
+
+def write_files(files: dict[Path, bytes], stdout: BinaryIO | None = None) -> None:
+    """Write each file (the path `-` to `stdout`, default the process's standard output)."""
     written: list[tuple[Path, Path]] = []
+    to_stdout: list[bytes] = []
     try:
         for path, data in files.items():
+            if is_standard_output(path):
+                to_stdout.append(data)
+                continue
             check_writable_place(path)
-            temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
+            target = real_target(path)
+            temporary = target.parent / f".{target.name}.{os.getpid()}.tmp"
             try:
                 with open(temporary, "xb") as out:
-                    written.append((temporary, path))
+                    written.append((temporary, target))
+                    _keep_mode(target, out)
                     out.write(data)
             except OSError as error:
                 raise OutputError(f"cannot write {path}: {_reason(error)}") from None
-        for temporary, path in written:
+        for temporary, target in written:
             try:
-                os.replace(temporary, path)
+                os.replace(temporary, target)
             except OSError as error:
-                raise OutputError(f"cannot write {path}: {_reason(error)}") from None
+                raise OutputError(f"cannot write {target}: {_reason(error)}") from None
     finally:
         for temporary, _ in written:
             if temporary.exists():
                 temporary.unlink()
+    for data in to_stdout:
+        _write_standard_output(data, stdout)
+
+
+def _keep_mode(target: Path, out: BinaryIO) -> None:
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return  # a new file: the umask decides, as for any new file
+    os.fchmod(out.fileno(), stat.S_IMODE(mode))
+
+
+def _write_standard_output(data: bytes, stdout: BinaryIO | None) -> None:
+    stream = stdout if stdout is not None else sys.stdout.buffer
+    try:
+        stream.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {_reason(error)}") from None
 
 
 def check_writable_place(path: Path) -> None:
     """Fail early, before any work, if `path` cannot be a file we write."""
-    if path.is_dir():
+    if is_standard_output(path):
+        return
+    target = real_target(path)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {_reason(error)}") from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise OutputError(f"{path} is a folder; give a file name, e.g. -o {path / 'worksheet.pdf'}")
-    parent = path.parent
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OutputError(f"cannot write {path}: not a regular file (a device, pipe or socket); "
+                          "give a file name, or - for standard output")
+    parent = target.parent
     if not parent.exists():
         raise OutputError(f"cannot write {path}: folder {parent} does not exist; create it first")
     if not parent.is_dir():

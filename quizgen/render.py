@@ -8,10 +8,11 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from quizgen.errors import TemplateError
 from quizgen.model import Location
+from quizgen.sandbox import BudgetedEnvironment, BudgetExceeded, finalize_within_budget, render_within_budget
 
 
 def longdate(value: Any) -> str:
@@ -47,14 +48,15 @@ def display(value: Any) -> str:
 
 
 @lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+def environment() -> BudgetedEnvironment:
+    env = BudgetedEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
-        finalize=display,
+        finalize=finalize_within_budget(display),
     )
     env.filters.update(longdate=longdate, monthyear=monthyear, join_and=join_and)
+    env.budgeted_filters()
     return env
 
 
@@ -106,13 +108,28 @@ class CompiledText:
                 f"template {template_id!r}, {key}: Jinja2 syntax error: {error.message}",
                 location.path, location.line,
             ) from None
+        except (RecursionError, MemoryError):
+            raise TemplateError(
+                f"template {template_id!r}, {key}: nested too deeply to compile; simplify it",
+                location.path, location.line,
+            ) from None
         self._parts = _simple_parts(source)
 
     def render(self, context: dict[str, Any]) -> str:
         if self._parts is not None:
             return self._render_simple(context)
         try:
-            text = self._compiled.render(context)
+            text = render_within_budget(self._compiled, context)
+        except BudgetExceeded as error:
+            raise TemplateError(
+                f"template {self.template_id!r}, {self.key}: over the render budget: {error}",
+                self.location.path, self.location.line,
+            ) from None
+        except (RecursionError, MemoryError):
+            raise TemplateError(
+                f"template {self.template_id!r}, {self.key}: over the render budget: nested too deeply",
+                self.location.path, self.location.line,
+            ) from None
         except SecurityError as error:
             raise TemplateError(
                 f"template {self.template_id!r}, {self.key}: not allowed in the sandbox: {error}",

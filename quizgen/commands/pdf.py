@@ -18,7 +18,8 @@ DEFAULT_COUNT = 25
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     paper = parser.add_argument_group("the paper")
     paper.add_argument("-o", "--output", required=True, metavar="FILE",
-                       help="the PDF to write (replaced if it exists)")
+                       help="the PDF to write (replaced if it exists; through a symlink to its "
+                            "target); - for standard output")
     paper.add_argument("--sets", default="A", metavar="A,B,C,D",
                        help="booklet series to print, each with its own question and option "
                             "order and its own key (default: A)")
@@ -39,7 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     paper.add_argument("--omr", action="store_true",
                        help="add an OMR answer sheet to each booklet")
     paper.add_argument("--key-csv", default=None, metavar="FILE",
-                       help="also write set,question,answer,question_id rows for grading")
+                       help="also write set,question,answer,question_id rows for grading "
+                            "(- for standard output)")
     add_selection_arguments(parser, default_count=DEFAULT_COUNT)
 
 
@@ -53,10 +55,13 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     from quizgen.pdf import (
         WorksheetOptions, build_worksheet, key_csv_text, parse_series_letters, write_files,
     )
-    from quizgen.outputfile import check_writable_place
+    from quizgen.outputfile import check_writable_place, is_standard_output
 
     series = parse_series_letters(args.sets)
     output = Path(args.output)
+    if args.answer_key == "separate" and is_standard_output(output):
+        raise UsageError("--answer-key separate writes FILE-key.pdf beside FILE; give -o FILE, "
+                         "not -o -")
     key_path = key_path_for(output) if args.answer_key == "separate" else None
     csv_path = Path(args.key_csv) if args.key_csv else None
     targets = [p for p in (output, key_path, csv_path) if p is not None]
@@ -86,20 +91,27 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         files[key_path] = worksheet.key_pdf
     if csv_path is not None:
         files[csv_path] = key_csv_text(worksheet.key_rows).encode("utf-8")
-    write_files(files)
+    stdout_binary = getattr(env.stdout, "buffer", None)
+    if any(is_standard_output(p) for p in files):
+        if stdout_binary is None:
+            raise UsageError("standard output takes no binary data here; give -o FILE")
+        env.stdout.flush()
+    write_files(files, stdout=stdout_binary)
 
-    out = env.stdout
+    # With -o - (or --key-csv -) standard output holds the file, so the summary goes to stderr.
+    out = env.stderr if any(is_standard_output(p) for p in files) else env.stdout
+    shown = {p: "standard output" if is_standard_output(p) else p for p in files}
     for warning in worksheet.warnings:
         print(f"Warning: {warning}", file=env.stderr)
     if len(questions) < args.count:
         print(f"Only {len(questions)} questions match the filters (asked for {args.count}).",
               file=env.stderr)
     pages = ", ".join(f"{letter}: {n} pages" for letter, n in worksheet.booklet_pages.items())
-    print(f"Wrote {output}: {len(questions)} questions, booklet series {pages}", file=out)
+    print(f"Wrote {shown[output]}: {len(questions)} questions, booklet series {pages}", file=out)
     if args.answer_key == "end":
         print(f"  answer key at the end ({worksheet.key_pages} pages)", file=out)
     elif key_path is not None:
         print(f"Wrote {key_path}: answer key ({worksheet.key_pages} pages)", file=out)
     if csv_path is not None:
-        print(f"Wrote {csv_path}: key rows for {len(series)} series", file=out)
+        print(f"Wrote {shown[csv_path]}: key rows for {len(series)} series", file=out)
     return ExitStatus.OK
