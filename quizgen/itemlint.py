@@ -10,17 +10,19 @@ Style-wide patterns (uneven keys, the fact-blind solver of quizgen.blindsolver) 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Hashable, Iterable, Sequence
 
 from quizgen.blindsolver import (
     CHANCE, MARGIN, MIN_QUESTIONS, PRIOR, StyleScore, free_options, numeric_value, odd_features, score_styles,
 )
 from quizgen.distractors import normalise, true_values
-from quizgen.errors import TemplateError
+from quizgen.errors import LoadError, TemplateError
 from quizgen.library import Bank, Library, Template
 from quizgen.model import LETTERS, Fact, Question
 from quizgen.render import display
@@ -110,6 +112,32 @@ def lint_library(library: Library, seeds: Iterable[int] = range(DEFAULT_SEEDS),
             selection = generate(library, count=10 ** 9, seed=seed, difficulty=difficulty)
             runs.append((f"seed {seed}, {difficulty}", seed, selection.questions))
     return lint_runs(library, runs)
+
+
+def load_questions(path: str | Path) -> list[Question]:
+    """Questions as `quizgen generate --format json` writes them (a paper to lint as it is)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise LoadError(f"cannot read the questions: {getattr(error, 'strerror', None) or error}", path) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LoadError(f"not JSON: {error.msg}", path, error.lineno) from None
+    if not isinstance(data, list):
+        raise LoadError("expected a JSON list of questions, as `quizgen generate` writes", path, 1)
+    questions = []
+    for number, item in enumerate(data, start=1):
+        try:
+            question = Question.from_dict(item)
+            if len(question.options) != 4 or not 0 <= question.answer < 4:
+                raise ValueError
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise LoadError(f"question {number} is not a question as `quizgen generate` writes it "
+                            "(needs id, style, lead, items, ask, four options, answer, template, facts, bank)",
+                            path) from None
+        questions.append(question)
+    return questions
 
 
 def lint_runs(library: Library, runs: Sequence[tuple[str, Hashable, Sequence[Question]]]) -> LintReport:
@@ -202,6 +230,7 @@ class ItemLinter:
         self._answer_owners: dict[str, dict[str, list[Fact]]] = {}
         self._kind_values: dict[str, list[tuple[str, str, tuple[Fact, ...]]]] = {}
         self._own_values: dict[str, dict[str, set[str]]] = {}
+        self._identifying_fields: dict[tuple[str, str], bool] = {}
         self._as_of: dict[str, dt.date | None] = {b.id: bank_as_of(b) for b in library.banks}
         self._lifetimes = [
             (normalise(f.fields["name"]), _as_date(f.fields.get("from")), _as_date(f.fields.get("to")), f)
@@ -280,6 +309,15 @@ class ItemLinter:
             values = self._kind_values[kind] = [(n, v, tuple(fs)) for (n, v), fs in owners.items()]
         return values
 
+    def _identifying(self, kind: str, name: str) -> bool:
+        """A field no two facts of the kind share a value of (a name, a description), unlike a
+        year or a place: shown with another fact on show, the value names that fact."""
+        key = (kind, name)
+        if key not in self._identifying_fields:
+            owners = [fs for field_name, _, fs in self._values_of_kind(kind) if field_name == name]
+            self._identifying_fields[key] = bool(owners) and all(len({f.id for f in fs}) == 1 for fs in owners)
+        return self._identifying_fields[key]
+
     def _own(self, fact: Fact) -> dict[str, set[str]]:
         own = self._own_values.get(fact.id)
         if own is None:
@@ -287,10 +325,15 @@ class ItemLinter:
                 name: {normalise(v) for v in true_values(fact, name)} for name in fact.fields}
         return own
 
-    def _subject(self, text: str, facts: list[Fact], position: int) -> Fact | None:
-        """The fact a statement is about: the one whose own values it shows most of."""
+    def _subject(self, text: str, facts: list[Fact], position: int, items: int = 0) -> Fact | None:
+        """The fact a statement is about: the only one, the one in its place when each statement
+        has its own fact (the builder lists them in order), else the one whose values it shows most of."""
         if not facts:
             return None
+        if len(facts) == 1:
+            return facts[0]
+        if len(facts) == items:
+            return facts[position]
         padded = _padded(text)
         scores = [sum(len(v) for values in self._own(f).values() for v in values if len(v) >= 3 and _contains(padded, v))
                   for f in facts]
@@ -372,7 +415,7 @@ class ItemLinter:
         found = []
         for position, item in enumerate(ctx.question.items):
             text = item.cells[0]
-            subject = self._subject(text, ctx.facts, position)
+            subject = self._subject(text, ctx.facts, position, len(ctx.question.items))
             found += self._values(ctx, text, subject, f"statement {item.label}")
             if subject is None:
                 continue
@@ -387,7 +430,7 @@ class ItemLinter:
                     continue  # part of the subject's own wording
                 owner_ids = {o.id for o in owners}
                 shown_facts = {f.id for f in ctx.facts}
-                if len(owner_ids) == 1 and owners[0].id in shown_facts:
+                if owners[0].id in shown_facts and self._identifying(subject.kind, name):
                     found.append(self._finding(
                         ctx, "swapped-statement",
                         f"statement {item.label} gives {subject.id} the {name} of {owners[0].id}, "
@@ -469,9 +512,11 @@ class ItemLinter:
             as_of = self._as_of.get(ctx.facts[0].bank)
         if as_of is None:
             return []
-        texts = [(f"option ({LETTERS[i]})", o) for i, o in enumerate(q.options)]
-        texts += [(f"item {item.label}", cell) for item in q.items for cell in item.cells]
-        for what, text in texts:
+        key_fact = ctx.facts[0] if ctx.facts else None
+        texts = [(f"option ({LETTERS[i]})", o, key_fact) for i, o in enumerate(q.options)]
+        texts += [(f"item {item.label}", cell, self._subject(cell, ctx.facts, position, len(q.items)))
+                  for position, item in enumerate(q.items) for cell in item.cells]
+        for what, text, fact in texts:
             late = None
             for match in _FULL_DATE.finditer(text):
                 day, month, year = int(match[1]), _MONTHS.index(match[2]) + 1, int(match[3])
@@ -490,15 +535,16 @@ class ItemLinter:
             if late:
                 return [self._finding(ctx, "after-as-of",
                                       f"{what} shows {late}, after the bank's as_of date {as_of.isoformat()}: "
-                                      f"{_quote(text)}")]
+                                      f"{_quote(text)}", fact)]
         return []
 
     def _self_reference(self, ctx: _Context) -> list[Finding]:
         """A statement dated against an event that it names itself reads true or false by logic."""
         q = ctx.question
-        texts = [(f"statement {item.label}", item.cells[0]) for item in q.items if len(item.cells) == 1]
-        texts += [(f"option ({LETTERS[i]})", o) for i, o in enumerate(q.options)]
-        for what, text in texts:
+        texts = [(f"statement {item.label}", item.cells[0], position) for position, item in enumerate(q.items)
+                 if len(item.cells) == 1]
+        texts += [(f"option ({LETTERS[i]})", o, 0) for i, o in enumerate(q.options)]
+        for what, text, position in texts:
             match = _TIMED.match(text.strip())
             if not match or _YEAR.fullmatch(match["ref"].strip()):
                 continue
@@ -506,7 +552,7 @@ class ItemLinter:
             event = normalise(match["event"]).split()
             run = _longest_common_run(ref, event)
             if len(run) >= 3 and any(w not in _STOPWORDS and len(w) >= 3 for w in run):
-                fact = self._subject(text, ctx.facts, 0)
+                fact = self._subject(text, ctx.facts, position, len(q.items))
                 return [self._finding(ctx, "self-reference",
                                       f"{what} is dated against \"{match['ref']}\" and names it: {_quote(text, 110)}",
                                       fact)]
@@ -600,9 +646,9 @@ def summary(report: LintReport) -> str:
     patterns = ", ".join(f"{pattern} {counts[pattern]}" for pattern in PATTERNS)
     solver = "; ".join(f"{style} {score.accuracy:.0%} of {score.questions} ({score.distinct} distinct)"
                        for style, score in sorted(report.solver.items()))
-    return (f"{report.questions} distinct questions linted ({report.built} built over {len(report.runs)} runs); "
+    return (f"{report.questions} distinct questions linted ({report.built} built over {len(report.runs)} run{'s' if len(report.runs) != 1 else ''}); "
             f"{len(report.findings)} findings: {patterns}; fact-blind solver by style: {solver or 'no questions'}")
 
 
-__all__ = ["Finding", "LintReport", "ItemLinter", "lint_library", "lint_runs", "bank_as_of", "summary", "PATTERNS",
-           "PRIOR"]
+__all__ = ["Finding", "LintReport", "ItemLinter", "lint_library", "lint_runs", "load_questions", "bank_as_of",
+           "summary", "PATTERNS", "PRIOR"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quizgen.commands._types import whole_number
+from quizgen.errors import UsageError
 from quizgen.exitstatus import ExitStatus
 
 HELP = "validate question banks and templates (default: the bundled ones)"
@@ -21,9 +22,14 @@ def add_arguments(parser):
                              "each one a known giveaway pattern would solve (see docs/items.md)")
     parser.add_argument("--seeds", type=whole_number(), default=5, metavar="N",
                         help="with --items: seeds 0..N-1 to build under (default 5)")
+    parser.add_argument("--questions", metavar="FILE.json",
+                        help="with --items: lint these questions (as `quizgen generate` writes them) "
+                             "instead of building them")
 
 
 def run(args, env) -> ExitStatus:
+    if (args.questions or args.seeds != 5) and not args.items:
+        raise UsageError("--questions and --seeds go with --items")
     from quizgen.check import check_library
     from quizgen.library import load_library, load_paths
 
@@ -48,10 +54,13 @@ def _lint_items(library, args, env) -> bool:
     """Print one line per giveaway found; True if any."""
     import time
 
-    from quizgen.itemlint import lint_library, summary
+    from quizgen.itemlint import lint_library, lint_runs, load_questions, summary
 
     started = time.perf_counter()
-    report = lint_library(library, seeds=range(args.seeds))
+    if args.questions:
+        report = lint_runs(library, [(args.questions, 0, load_questions(args.questions))])
+    else:
+        report = lint_library(library, seeds=range(args.seeds))
     for finding in report.findings:
         print(finding, file=env.stdout)
     if not args.quiet:
