@@ -77,7 +77,7 @@ def _case_shape(option: str) -> str:
     words = [w for w in _WORD.findall(option) if w[0].isalpha()]
     if not words:
         return "no words"
-    letters = "".join(ch for w in words for ch in w if ch.isalpha())
+    letters = "".join(ch for ch in option if ch.isalpha())  # "P-8I" is in capitals too
     if len(letters) >= 2 and letters.isupper():
         return "all capitals"
     if words[0][0].islower():
