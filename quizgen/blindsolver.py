@@ -226,6 +226,9 @@ STRATEGIES: dict[str, Callable[[Question], int | None]] = {
     "odd one out in form": odd_one_out,
 }
 PRIOR = "most frequent key letter of the style"
+# For conventional option sets only (codes, "Only two", the assertion-reason verdicts): for
+# options written for the question, the key's text is the fact itself, not a cue of form.
+TEXT_PRIOR = "most frequent key among the style's fixed options"
 
 
 # ---------------------------------------------------------------- scoring
@@ -259,16 +262,30 @@ class StyleScore:
                 and self.p_value < SIGNIFICANCE)
 
 
-def _answer(strategy: str, question: Question, prior: int) -> int:
+@dataclass
+class _Priors:
+    """What a test-wise aspirant remembers of earlier papers in a style."""
+
+    letter: int  # the key letter seen most often
+    key_texts: Counter  # how often each fixed option text was the key
+
+
+def _learn(questions: Iterable[Question]) -> _Priors:
+    questions = list(questions)
+    letters = Counter(q.answer for q in questions)
+    texts = Counter(normalise(q.options[q.answer]) for q in questions if not free_options(q))
+    return _Priors(max(range(4), key=lambda letter: (letters[letter], -letter)), texts)
+
+
+def _answer(strategy: str, question: Question, priors: _Priors) -> int:
     if strategy == PRIOR:
-        return prior
-    guess = STRATEGIES[strategy](question)
-    return prior if guess is None else guess
-
-
-def _prior(questions: Iterable[Question]) -> int:
-    counts = Counter(q.answer for q in questions)
-    return max(range(4), key=lambda letter: (counts[letter], -letter))
+        return priors.letter
+    if strategy == TEXT_PRIOR:
+        guess = None if free_options(question) else _unique_best(
+            [priors.key_texts[normalise(o)] for o in question.options])
+    else:
+        guess = STRATEGIES[strategy](question)
+    return priors.letter if guess is None else guess
 
 
 def score_styles(folds: Sequence[Sequence[Question]], distinct: dict[str, int] | None = None) -> dict[str, StyleScore]:
@@ -288,16 +305,16 @@ def score_styles(folds: Sequence[Sequence[Question]], distinct: dict[str, int] |
             by_style_test[q.style].append(q)
         for style, questions in by_style_test.items():
             learned = by_style_train.get(style, [])
-            prior = _prior(learned) if learned else 0
+            priors = _learn(learned)
             best = PRIOR
             if learned:
-                accuracy = {name: sum(_answer(name, q, prior) == q.answer for q in learned)
-                            for name in (PRIOR, *STRATEGIES)}
+                accuracy = {name: sum(_answer(name, q, priors) == q.answer for q in learned)
+                            for name in (PRIOR, TEXT_PRIOR, *STRATEGIES)}
                 best = max(accuracy, key=lambda name: accuracy[name])  # first wins ties: the prior
             score = scores.setdefault(style, StyleScore(style, 0, 0, (distinct or {}).get(style, 0)))
             score.strategies[best] += 1
             for q in questions:
-                right = _answer(best, q, prior) == q.answer
+                right = _answer(best, q, priors) == q.answer
                 score.questions += 1
                 score.correct += right
                 score.seen_by_template[q.template] += 1

@@ -170,3 +170,17 @@ def test_bundled_banks_lint_quickly_and_report_every_pattern_count():
 def test_bundled_banks_have_no_giveaways():
     result = run_cli("check", "--items")
     assert result.code == 0, result.out
+
+
+def test_the_blind_solver_remembers_which_fixed_option_is_usually_the_key():
+    """Statement codes keyed "1 and 2 only" whenever it is on show: the code gives the key away."""
+    library = load_library([BANK], [TEMPLATES])
+    runs = []
+    for seed in range(40):
+        questions = generate(library, count=1000, seed=seed, styles=["statements"]).questions
+        runs.append((f"seed {seed}", seed, [q for q in questions if q.options[q.answer] == "1 and 2 only"]))
+    report = lint_runs(library, runs)
+    solver = [f for f in report.findings if f.pattern == "blind-solver"]
+    assert [f.question for f in solver] == ["style statements"]
+    assert "most frequent key among the style's fixed options" in solver[0].detail
+    assert report.solver["statements"].accuracy > 0.9

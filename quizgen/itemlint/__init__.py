@@ -9,6 +9,7 @@ Style-wide patterns (uneven keys, the fact-blind solver of quizgen.blindsolver) 
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Hashable, Iterable, Sequence
 
 from quizgen.blindsolver import StyleScore, score_styles
 from quizgen.errors import LoadError
+from quizgen.generate import generate
 from quizgen.itemlint.checks import lint_question
 from quizgen.itemlint.findings import PATTERNS, Finding
 from quizgen.itemlint.lookup import LibraryLookup, bank_as_of
@@ -45,12 +47,13 @@ class LintReport:
 def lint_library(library: Library, seeds: Iterable[int] = range(DEFAULT_SEEDS),
                  difficulties: Sequence[str] = DIFFICULTIES) -> LintReport:
     """Generate every question the library allows under each seed and difficulty, and lint them."""
-    from quizgen.generate import generate  # the generator imports the builders: only when linting
-
+    # Every question a student may meet: a generator that composes papers (turning away
+    # questions that answer each other) is asked for its whole pool instead.
+    pool = {"paper": False} if "paper" in inspect.signature(generate).parameters else {}
     runs = []
     for seed in seeds:
         for difficulty in difficulties:
-            selection = generate(library, count=10 ** 9, seed=seed, difficulty=difficulty)
+            selection = generate(library, count=10 ** 9, seed=seed, difficulty=difficulty, **pool)
             runs.append((f"seed {seed}, {difficulty}", seed, selection.questions))
     return lint_runs(library, runs)
 
