@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from quizgen.commands._types import whole_number
+from quizgen.errors import UsageError
 from quizgen.exitstatus import ExitStatus
 
 HELP = "validate question banks and templates (default: the bundled ones)"
-EXAMPLE = "quizgen check question_banks/my_bank.yaml templates/"
+EXAMPLE = "quizgen check --items question_banks/my_bank.yaml templates/"
 
 
 def add_arguments(parser):
@@ -15,9 +17,19 @@ def add_arguments(parser):
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (skipped template-fact pairs) as problems")
     parser.add_argument("--quiet", action="store_true", help="print problems only, no summary")
+    parser.add_argument("--items", action="store_true",
+                        help="also build every question under several seeds, easy and hard, and report "
+                             "each one a known giveaway pattern would solve (see docs/items.md)")
+    parser.add_argument("--seeds", type=whole_number(), default=5, metavar="N",
+                        help="with --items: seeds 0..N-1 to build under (default 5)")
+    parser.add_argument("--questions", metavar="FILE.json",
+                        help="with --items: lint these questions (as `quizgen generate` writes them) "
+                             "instead of building them")
 
 
 def run(args, env) -> ExitStatus:
+    if (args.questions or args.seeds != 5) and not args.items:
+        raise UsageError("--questions and --seeds go with --items")
     from quizgen.check import check_library
     from quizgen.library import load_library, load_paths
 
@@ -28,9 +40,29 @@ def run(args, env) -> ExitStatus:
     for problem in report.warnings:
         print(f"{problem.path}:{problem.line}: warning: {problem.message}" if problem.line
               else f"{problem.path}: warning: {problem.message}", file=env.stdout)
-    failed = report.errors or (args.strict and report.warnings)
+    failed = bool(report.errors or (args.strict and report.warnings))
+    if args.items and not report.errors:  # broken banks or templates: fix those first
+        failed = _lint_items(library, args, env) or failed
     if not args.quiet:
         print(f"{'FAILED' if failed else 'OK'}: {report.facts} facts, {report.templates} templates, "
               f"{report.questions} questions built, {len(report.errors)} problems, "
               f"{len(report.warnings)} warnings", file=env.stderr)
     return ExitStatus.PROBLEMS_FOUND if failed else ExitStatus.OK
+
+
+def _lint_items(library, args, env) -> bool:
+    """Print one line per giveaway found; True if any."""
+    import time
+
+    from quizgen.itemlint import lint_library, lint_runs, load_questions, summary
+
+    started = time.perf_counter()
+    if args.questions:
+        report = lint_runs(library, [(args.questions, 0, load_questions(args.questions))])
+    else:
+        report = lint_library(library, seeds=range(args.seeds))
+    for finding in report.findings:
+        print(finding, file=env.stdout)
+    if not args.quiet:
+        print(f"items: {summary(report)} ({time.perf_counter() - started:.1f} s)", file=env.stderr)
+    return bool(report.findings)
