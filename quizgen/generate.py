@@ -52,8 +52,13 @@ def generate(
     styles: Iterable[str] = (),
     difficulty: str = "hard",
     facts: Iterable[str] = (),
+    exclude_families: Iterable[str] = (),
 ) -> Selection:
-    """Choose `count` distinct questions matching the filters, deterministically for the seed."""
+    """Choose `count` distinct questions matching the filters, deterministically for the seed.
+
+    Recipes whose id is in `exclude_families` (e.g. asked in the last few papers) are used only
+    when the others run out.
+    """
     topics, styles, wanted_facts = set(topics), set(styles), set(facts)
     known_topics = {t for bank in library.banks for t in bank.topics}
     unknown = sorted(topics - known_topics - {f.kind for f in library.facts})
@@ -69,6 +74,10 @@ def generate(
     ]
     unique = {r.id: r for r in recipes}
     recipes = _interleave(list(unique.values()), rng)
+    excluded = set(exclude_families)
+    if excluded:  # stable: the fresh recipes first, the excluded ones only as a fallback
+        recipes = ([r for r in recipes if r.id not in excluded]
+                   + [r for r in recipes if r.id in excluded])
     slots = balanced_slots(len(recipes), rng)
     questions: list[Question] = []
     skipped: list[tuple[Recipe, str]] = []

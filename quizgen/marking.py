@@ -66,3 +66,12 @@ def format_score(value: Fraction | float) -> str:
     number = round(float(value), 2)
     text = f"{abs(number):.2f}"
     return f"−{text}" if number < 0 else text
+
+
+def format_percent(share: float | Fraction) -> str:
+    """A share (0.125) as a whole percentage rounded half up ("13%"), as a person rounds;
+    Python's round-half-even and float formatting would print 1 of 8 as "12%"."""
+    import math
+
+    exact = Fraction(share).limit_denominator(1_000_000)  # 0.025 is 1/40, not a hair above
+    return f"{math.floor(exact * 100 + Fraction(1, 2))}%"

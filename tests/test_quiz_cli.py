@@ -43,7 +43,7 @@ def test_resume_with_nothing_to_resume_is_exit_2(tmp_path, tty):
     status, err = run(["quiz", "--resume"], tty, tty, {"QUIZGEN_DB": str(db)})
     assert status == 2
     assert err == (f"Error: {db}: there is no unfinished attempt to resume; "
-                   "start a new one with: quizgen quiz\n")
+                   "start a new paper with: quizgen quiz\n")
 
 
 @pytest.mark.parametrize("args, message", [

@@ -102,7 +102,7 @@ def test_sigkill_loses_nothing_and_resume_continues(tmp_path):
 
     child = spawn(["quiz", "--resume"], db)
     child.expect("Resuming attempt 1")
-    child.expect("2 of 4 questions already seen, 2 to go")
+    child.expect("2 of 4 questions done, 2 not yet seen to go")
     start(child)
     child.expect("Question 3 of 4")
     child.send(LETTERS[key[2]])
@@ -156,13 +156,13 @@ def test_without_a_terminal_the_quiz_exits_2_with_one_line(tmp_path, stdin):
 def test_confidence_key_after_the_answer_is_stored(tmp_path):
     db = tmp_path / "history.sqlite3"
     child = spawn(["quiz", "--count", "2", "--seed", "4", "--confidence"], db)
-    child.expect("press s if you are sure or g if it is a guess")
+    child.expect("press y if you are sure or g if it is a guess")
     child.send("\r")
     child.expect("Question 1 of 2")
     key = stored_answers(db)
     child.send(LETTERS[key[0]])
     child.expect(r"Sure or guess\?")
-    child.send("s")
+    child.send("y")
     child.expect("Question 2 of 2")
     child.send(LETTERS[(key[1] + 1) % 4])
     child.expect(r"Sure or guess\?")

@@ -47,8 +47,16 @@ def test_skip():
     assert run_keys("s") == Response("skip")
 
 
-def test_mark_for_review_keeps_the_highlighted_option():
+def test_mark_for_review_keeps_the_option_moved_to():
     assert run_keys(DOWN + "m") == Response("mark", 1)
+
+
+def test_mark_on_an_untouched_question_marks_without_answering():
+    assert run_keys("m") == Response("mark", None)
+
+
+def test_a_marked_answer_that_came_back_can_be_marked_again():
+    assert run_keys("m", PromptView(2, 5, initial=2, marked=True)) == Response("mark", 2)
 
 
 def test_a_marked_question_comes_back_with_its_option_highlighted():
@@ -81,19 +89,19 @@ def test_an_expired_deadline_times_out_without_drawing():
 
 
 @pytest.mark.parametrize("keys, expected", [
-    ("cs", Response("answer", 2, "sure")),
+    ("cy", Response("answer", 2, "sure")),
     ("cg", Response("answer", 2, "guess")),
     (DOWN + "\rG", Response("answer", 1, "guess")),
-    ("b" + ESC + DOWN + "\rs", Response("answer", 2, "sure")),  # Esc: change the answer
-    ("bds", Response("answer", 3, "sure")),  # another letter changes it too
-    ("c" + DOWN + "\rs", Response("answer", 2, "sure")),  # arrows do not move it while tagging
+    ("b" + ESC + DOWN + "\ry", Response("answer", 2, "sure")),  # Esc: change the answer
+    ("bdy", Response("answer", 3, "sure")),  # another letter changes it too
+    ("c" + DOWN + "\rY", Response("answer", 2, "sure")),  # arrows do not move it while tagging
 ])
 def test_confidence_tagging_after_the_answer(keys, expected):
     assert run_keys(keys, PromptView(2, 5, confidence=True)) == expected
 
 
-def test_s_while_tagging_means_sure_not_skip():
-    assert run_keys("as", PromptView(2, 5, confidence=True)).action == "answer"
+def test_s_while_tagging_still_means_skip():
+    assert run_keys("as", PromptView(2, 5, confidence=True)) == Response("skip")
 
 
 def test_time_running_out_while_tagging_keeps_the_chosen_answer():
@@ -181,17 +189,59 @@ def test_clock_format(seconds, text):
     assert format_clock(seconds) == text
 
 
-def test_a_terminal_too_short_for_the_question_says_so_and_keeps_the_options():
+PAGE_DOWN = "\x1b[6~"
+
+
+def draw(question, keys: str, rows: int, columns: int = 80, view: PromptView | None = None):
+    """Draw into a buffer; each key is sent after the screen had time to redraw."""
+    import threading
+
+    buffer = io.StringIO()
+    output = Vt100_Output(buffer, lambda: Size(rows=rows, columns=columns), term="xterm")
+    with create_pipe_input() as pipe:
+        def typist():
+            for key in keys:
+                time.sleep(0.15)
+                pipe.send_text(key)
+        thread = threading.Thread(target=typist)
+        thread.start()
+        result = ask(question, view or PromptView(4, 5), input=pipe, output=output)
+        thread.join()
+    return result, buffer.getvalue()
+
+
+def test_a_question_taller_than_the_terminal_scrolls_and_keeps_the_options():
     pairs = sample_questions()[3]
-    for rows, warned in ((12, True), (40, False)):
-        buffer = io.StringIO()
-        output = Vt100_Output(buffer, lambda rows=rows: Size(rows=rows, columns=80),
-                              term="xterm")
-        with create_pipe_input() as pipe:
-            pipe.send_text("b")
-            assert ask(pairs, PromptView(4, 5), input=pipe, output=output) == \
-                Response("answer", 1)
-        screen = buffer.getvalue()
-        assert ("make it taller" in screen) is warned
-        for option in ("(a) Only one pair", "(d) None of the pairs"):
-            assert option in screen
+    result, screen = draw(pairs, "b", rows=40)
+    assert result == Response("answer", 1)
+    assert "to scroll" not in screen and "How many of the pairs" in screen
+    result, screen = draw(pairs, "b", rows=12)
+    assert result == Response("answer", 1)
+    assert "⋮ lines 1–" in screen and "PgDn to scroll" in screen
+    assert "correctly matched?" not in screen  # the last stem line is below the fold
+    for option in ("(a) Only one pair", "(d) None of the pairs"):
+        assert option in screen
+    result, screen = draw(pairs, [PAGE_DOWN, PAGE_DOWN, PAGE_DOWN, "b"], rows=12)
+    assert result == Response("answer", 1)
+    # the renderer redraws only what changed, so look for the words, not the whole line
+    assert "correctly matched?" in ANSI_RE.sub("", screen)
+
+
+def test_the_key_line_and_header_shorten_instead_of_being_cut():
+    question = sample_questions()[1]
+    _, wide = draw(question, "b", rows=40, columns=160,
+                   view=PromptView(2, 10, progress="answered 1", progress_short="1 ans"))
+    assert "m mark for review, not answered" in ANSI_RE.sub("", wide)
+    assert "Ctrl-C save & stop" in ANSI_RE.sub("", wide)
+    _, narrow = draw(question, "b", rows=40, columns=60,
+                     view=PromptView(2, 10, progress="answered 1", progress_short="1 ans"))
+    text = ANSI_RE.sub("", narrow)
+    assert "m mark (no answer)" in text and "^C stop" in text
+    assert "Question 2 of 10" in text and "answered 1" in text
+    _, tiny = draw(question, "b", rows=40, columns=36,
+                   view=PromptView(2, 10, progress="answered 1", progress_short="1 ans"))
+    first_row = ANSI_RE.sub("", tiny).split("\r\n")[0]
+    assert "Q2/10" in first_row and "1 ans" in first_row
+
+
+ANSI_RE = __import__("re").compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")

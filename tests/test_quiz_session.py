@@ -161,7 +161,7 @@ def test_resume_has_only_the_time_that_was_left(db, tmp_path):
 
 
 def test_confidence_tags_are_stored_with_the_answer(db):
-    result = play(db, "\r" + "bs" + "ag" + "s" + "bg" + "bs" + "bs",
+    result = play(db, "\r" + "by" + "ag" + "s" + "bg" + "by" + "by",
                   QuizSettings(confidence=True))
     tags = {r.position: r.confidence for r in db.final_answers(result.attempt_id).values()}
     assert tags == {0: "sure", 1: "guess", 2: "sure", 3: "guess", 4: "sure"}

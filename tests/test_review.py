@@ -181,9 +181,9 @@ def test_quiz_with_confidence_then_review_brings_the_missed_fact_back(tmp_path, 
     child = spawn(["quiz", "--confidence", *quiz_args, *common], tmp_path)
     child.expect("Enter")
     child.send("\r")
-    answer(child, "abcd"[(missed.answer + 1) % 4], "s")  # wrong, and sure of it
+    answer(child, "abcd"[(missed.answer + 1) % 4], "y")  # wrong, and sure of it
     for question in asked[1:]:
-        answer(child, "abcd"[question.answer], "s")
+        answer(child, "abcd"[question.answer], "y")
     child.expect("Result")
     child.expect(pexpect.EOF)
     child.close()

@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from quizgen.generate import Selection
 
 
-def add_selection_arguments(parser: argparse.ArgumentParser, default_count: int) -> None:
+def add_selection_arguments(parser: argparse.ArgumentParser, default_count: int,
+                            seed_help: str = "random seed: same inputs and seed, same questions "
+                                             "(default 0)") -> None:
     group = parser.add_argument_group("choosing questions")
     group.add_argument("--bank", action="append", default=[], metavar="NAME|PATH",
                        help="a bank id, bundled file name or path (repeatable; default: all bundled banks)")
@@ -26,11 +28,10 @@ def add_selection_arguments(parser: argparse.ArgumentParser, default_count: int)
                        help="hard: closest distractors first (default); easy: random distractors")
     group.add_argument("--count", type=whole_number(), default=default_count, metavar="N",
                        help=f"number of questions (default {default_count})")
-    group.add_argument("--seed", type=int, default=0, metavar="S",
-                       help="random seed: same inputs and seed, same questions (default 0)")
+    group.add_argument("--seed", type=int, default=0, metavar="S", help=seed_help)
 
 
-def select_from_args(args: argparse.Namespace) -> "Selection":
+def select_from_args(args: argparse.Namespace, exclude_families=()) -> "Selection":
     """Load the chosen banks and templates and generate questions as the options say.
 
     Returns a Selection with `.questions` (list[Question]) and `.available` (how many distinct
@@ -47,4 +48,5 @@ def select_from_args(args: argparse.Namespace) -> "Selection":
         topics=args.topic,
         styles=args.style,
         difficulty=args.difficulty,
+        exclude_families=exclude_families,
     )

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import argparse
 
+from quizgen.commands._types import whole_number
 from quizgen.exitstatus import ExitStatus
 
-HELP = "list past quiz attempts with their scores (table or JSON)"
-EXAMPLE = "quizgen history --format json"
+HELP = "list past quiz attempts with their scores, or go through one again (--show N)"
+EXAMPLE = "quizgen history --show 3"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("table", "json"), default="table",
                         help="output format (default table)")
+    parser.add_argument("--show", type=whole_number(), metavar="ATTEMPT",
+                        help="go through attempt ATTEMPT question by question: the question as "
+                             "printed, your answer, the key, why, the sources; the score last "
+                             "(in a pager on a terminal, plain text otherwise)")
     parser.add_argument("--db", metavar="PATH",
                         help="attempt history file (default: $QUIZGEN_DB, else "
                              "history.sqlite3 in your user data folder)")
@@ -24,6 +29,8 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     from quizgen.history import open_history, resolve_db_path
 
     path = resolve_db_path(args.db, env.environ)
+    if args.show:
+        return _show_attempt(path, args.show, env)
     if not path.exists():
         if args.format == "json":
             env.stdout.write("[]\n")
@@ -50,7 +57,7 @@ def _print_table(summaries, env) -> None:
     from rich.table import Table
 
     from quizgen.marking import format_score
-    from quizgen.quiz.prompt import format_clock
+    from quizgen.quiz.prompt import format_duration
     from quizgen.quiz.screens import make_console
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
@@ -66,9 +73,60 @@ def _print_table(summaries, env) -> None:
         table.add_row(str(s.attempt_id), started, mode, str(s.questions), str(s.correct),
                       str(s.wrong), str(s.unanswered),
                       f"{format_score(s.score)}/{format_score(s.max_score)}",
-                      format_clock(s.seconds), "finished" if s.finished else "unfinished")
+                      format_duration(s.seconds), "finished" if s.finished else "unfinished")
     console = make_console(env.stdout)
     console.print(table)
     if resumable is not None:
         console.print(f"Attempt {resumable} is unfinished; continue it with: "
                       "quizgen quiz --resume")
+
+
+def _show_attempt(path, attempt_id: int, env) -> ExitStatus:
+    import io
+
+    from quizgen.history import open_history
+    from quizgen.quiz.screens import render_attempt
+    from quizgen.quiz.session import load_result
+
+    with open_history(path, create=False) as db:
+        result = load_result(db, attempt_id)
+    if not env.stdout_isatty:
+        render_attempt(result, env.stdout)
+        return ExitStatus.OK
+    from rich.console import Console
+
+    # Drawn at the terminal's width with colour, then paged (less -R, or $PAGER): the reader
+    # goes through it question by question, and the score is at the end.
+    width = Console(file=env.stdout).width
+    buffer = io.StringIO()
+    render_attempt(result, _ColourBuffer(buffer), width=width)
+    _page(buffer.getvalue(), env)
+    return ExitStatus.OK
+
+
+class _ColourBuffer:
+    """A text buffer rich treats as a terminal, so the paged text keeps its colours."""
+
+    def __init__(self, buffer):
+        self.buffer = buffer
+
+    def write(self, text: str) -> int:
+        return self.buffer.write(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _page(text: str, env) -> None:
+    import pydoc
+    import shutil
+
+    if not (env.environ.get("PAGER") or env.environ.get("MANPAGER")) and shutil.which("less"):
+        # -R keeps the colours; -F leaves a short attempt on screen; -X leaves the last page
+        # (the score) on screen after quitting
+        pydoc.pipepager(text, "less -RFX")
+        return
+    pydoc.pager(text)

@@ -15,11 +15,11 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
 from quizgen.model import LETTERS, Question
-from quizgen.quiz.stem import stem_lines
+from quizgen.quiz.stem import stem_rows
 
 
 class _Sentinel:
@@ -58,6 +58,7 @@ class PromptView:
     initial: int | None = None  # option highlighted at the start
     marked: bool = False  # a provisional answer is held: s keeps it rather than blanking it
     progress: str = ""  # e.g. "answered 4 · skipped 1 · marked 1", right of the header
+    progress_short: str = ""  # the same in fewer columns, e.g. "4 ans · 1 skp · 1 mkd"
     flash: str = ""  # what just happened, e.g. "Time ran out on question 5: left unanswered."
     confidence: bool = False
 
@@ -95,10 +96,97 @@ def format_clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def format_duration(seconds: float) -> str:
+    """Time used, to the nearest second: the one figure the end screen and history share."""
+    return format_clock(round(seconds))
+
+
 @dataclass
 class _State:
     phase: str = "choose"  # "choose", then "confidence" when tagging is on
     chosen: int | None = None
+    touched: bool = False  # the aspirant moved the pointer (or a marked answer came back)
+    scroll: int = 0  # first stem row on screen when the stem scrolls
+    scrollable: bool = False
+    stem_width: int = -1
+    stem: list = field(default_factory=list)
+    options_width: int = -1
+
+
+@dataclass(frozen=True)
+class _Layout:
+    spacing: bool  # room for the blank lines between the blocks
+    stem_rows: int  # stem rows on screen now
+    stem_room: int  # rows the stem could get (below 1: the window is too short)
+
+
+def _option_title(index: int, text: str, columns: int) -> str:
+    return wrap_line(f"({LETTERS[index]}) {text}", columns - 4, hang=7)
+
+
+def _width(tokens) -> int:
+    from quizgen.quiz.stem import display_width
+
+    return sum(display_width(text) for _, text in tokens)
+
+
+def _fit_text(text: str, width: int) -> str:
+    from quizgen.quiz.stem import display_width
+
+    if display_width(text) <= width:
+        return text
+    while text and display_width(text + "…") > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _fit(tokens, width: int):
+    """Cut a row of tokens to `width` columns (with an ellipsis) instead of wrapping it."""
+    if _width(tokens) <= width:
+        return tokens
+    result, used = [], 0
+    for style, text in tokens:
+        room = width - used
+        if _width([(style, text)]) > room:
+            result.append((style, _fit_text(text, max(1, room))))
+            break
+        result.append((style, text))
+        used += _width([(style, text)])
+    return result
+
+
+def _first_fitting(width: int, variants):
+    """The longest wording that fits the row; the shortest, cut, if none does."""
+    for tokens in variants:
+        if _width(tokens) <= width:
+            return tokens
+    return _fit(variants[-1], width)
+
+
+def _keys(pairs) -> list[tuple[str, str]]:
+    tokens = []
+    for key, label in pairs:
+        tokens += [("class:keys.key", key), ("class:keys", label)]
+    return tokens
+
+
+def header_line(view: "PromptView", topic: str, style: str, width: int):
+    """The header row, shortened to fit: counts abbreviate first, then topic and style go."""
+    long_q, short_q = f" Question {view.number} of {view.total} ", f" Q{view.number}/{view.total} "
+    about = f"  {topic} · {style}"
+    variants = []
+    for title, subject, progress in (
+            (long_q, about, view.progress), (long_q, about, view.progress_short),
+            (short_q, about, view.progress_short), (short_q, "", view.progress_short),
+            (short_q, "", "")):
+        parts = [("class:header", title), ("", subject)]
+        if progress:
+            room = width - _width(parts) - len(progress)
+            if room < 2:
+                continue
+            parts.append(("class:progress", " " * room + progress))
+        variants.append(parts)
+    return _first_fitting(width, variants)
 
 
 def build_question(
@@ -121,7 +209,7 @@ def build_question(
     from prompt_toolkit.styles import Style
     from questionary.prompts.common import InquirerControl
 
-    state = _State()
+    state = _State(touched=view.initial is not None)
     kwargs: dict[str, Any] = {}
     if input is not None:
         kwargs["input"] = input
@@ -129,8 +217,7 @@ def build_question(
         kwargs["output"] = output
     width = terminal_columns(output)
     # Long options (assertion-reason) wrap at words, under their own text, not the letter.
-    choices = [questionary.Choice(title=wrap_line(f"({LETTERS[i]}) {text}", width - 4, hang=7),
-                                  value=i)
+    choices = [questionary.Choice(title=_option_title(i, text, width), value=i)
                for i, text in enumerate(question.options)]
     prompt = questionary.select(
         "Your answer",
@@ -147,26 +234,18 @@ def build_question(
                    if isinstance(w.content, InquirerControl))
     choice_window = next(w for w in app.layout.find_all_windows() if w.content is control)
 
-    lines = stem_lines(question)
+    def columns() -> int:
+        return terminal_columns(app.output)
+
+    def terminal_rows() -> int:
+        try:
+            return app.output.get_size().rows
+        except Exception:  # an output that cannot tell: assume it is tall enough
+            return 1000
 
     def header_tokens():
-        parts = [("class:header", f" Question {view.number} of {view.total} "),
-                 ("", f"  {question.topic} · {question.style}")]
-        if view.progress:
-            used = sum(len(text) for _, text in parts)
-            room = terminal_columns(app.output) - used - len(view.progress) - 1
-            parts.append(("class:progress", " " * max(3, room) + view.progress))
-        return parts
-
-    def stem_tokens():
-        width = terminal_columns(app.output) - 1  # re-read on every redraw, so a resize re-wraps
-        tokens = []
-        for line in lines:
-            style = "class:stem.header" if line.kind == "header" else "class:stem"
-            tokens.append((style, wrap_line(" " + line.text, width, hang=line.hang + 1) + "\n"))
-        if tokens:
-            tokens[-1] = (tokens[-1][0], tokens[-1][1].rstrip("\n"))
-        return tokens
+        return [(style, text) for style, text in
+                header_line(view, question.topic, question.style, columns() - 1)]
 
     def clock_tokens():
         now = clock()
@@ -187,61 +266,121 @@ def build_question(
                            f"   paper: {format_clock(view.paper_deadline - now)} left"))
         if not tokens:
             tokens.append(("class:clock.paper", " no time limit"))
-        return tokens
+        return _fit(tokens, columns() - 1)
 
     def key_tokens():
+        width = columns() - 1
         if state.phase == "confidence":
-            return [
-                ("class:confidence", f" You chose ({LETTERS[state.chosen]}). Sure or guess? "),
-                ("class:keys.key", " s"), ("class:keys", " sure  "),
-                ("class:keys.key", "g"), ("class:keys", " guess  "),
-                ("class:keys.key", "Esc"), ("class:keys", " change answer"),
-            ]
+            chosen = LETTERS[state.chosen]
+            return _first_fitting(width, [
+                [("class:confidence", f" You chose ({chosen}). Sure or guess? "),
+                 ("class:keys.key", " y"), ("class:keys", " sure  "),
+                 ("class:keys.key", "g"), ("class:keys", " guess  "),
+                 ("class:keys.key", "Esc"), ("class:keys", " change answer")],
+                [("class:confidence", f" ({chosen}) sure or guess? "),
+                 ("class:keys.key", "y"), ("class:keys", " sure · "),
+                 ("class:keys.key", "g"), ("class:keys", " guess · "),
+                 ("class:keys.key", "Esc"), ("class:keys", " change")],
+                [("class:keys.key", " y"), ("class:keys", " sure · "),
+                 ("class:keys.key", "g"), ("class:keys", " guess · "),
+                 ("class:keys.key", "Esc"), ("class:keys", " change")],
+            ])
         pointed = LETTERS[control.get_pointed_at().value]
-        skip = f" keep ({LETTERS[view.initial]}) for now · " if view.marked and \
-            view.initial is not None else " skip · "
-        return [
-            ("class:keys.key", " a–d"), ("class:keys", " or "),
-            ("class:keys.key", "↑↓ Enter"), ("class:keys", " answer · "),
-            ("class:keys.key", "s"), ("class:keys", skip),
-            ("class:keys.key", "m"), ("class:keys", f" mark ({pointed}) for review · "),
-            ("class:keys.key", "Ctrl-C"), ("class:keys", " save & stop"),
-        ]
+        keeping = view.marked and view.initial is not None
+        if state.touched:
+            mark_long, mark_short = f" mark ({pointed}) for review", f" mark ({pointed})"
+        else:
+            mark_long, mark_short = " mark for review, not answered", " mark (no answer)"
+        skip_long = f" keep ({LETTERS[view.initial]}) for now" if keeping else " skip"
+        skip_short = " keep" if keeping else " skip"
+        scroll = state.scrollable
+        return _first_fitting(width, [
+            _keys([(" a–d", " or "), ("↑↓ Enter", " answer · "), ("s", skip_long + " · "),
+                   ("m", mark_long + " · ")] + ([("PgUp PgDn", " scroll · ")] if scroll else [])
+                  + [("Ctrl-C", " save & stop")]),
+            _keys([(" a–d", " answer · "), ("s", skip_short + " · "), ("m", mark_short + " · ")]
+                  + ([("PgDn", " more · ")] if scroll else []) + [("^C", " stop")]),
+            _keys([(" a–d", " · "), ("s", skip_short + " · "), ("m", mark_short)]
+                  + ([(" · PgDn", "")] if scroll else [])),
+        ])
 
-    option_rows = sum(choice.title.count("\n") + 1 for choice in choices)
-    # questionary lets the option list take every free row, which pushes the clock to the
-    # bottom of the terminal. Give it exactly its rows: the clock sits right under it, and
-    # the options, clock and keys always get their rows. In a short terminal the spacing goes
-    # first, and if the stem still does not fit, a warning says to make the window taller.
-    choice_window.height = Dimension.exact(option_rows)
+    def option_rows() -> int:
+        return sum(choice.title.count("\n") + 1 for choice in control.choices)
 
-    def rows_needed(spacing: bool) -> int:
-        stem_rows = sum(text.count("\n") for _, text in stem_tokens()) + 1
-        second = second_tokens(False)
-        second_rows = sum(text.count("\n") for _, text in second) + 1 if second else 0
-        return 1 + second_rows + stem_rows + 1 + option_rows + 2 + (3 if spacing else 0)
+    def rewrap_options(_app=None) -> None:
+        """On a resize, wrap the options again to the new width (and size their window)."""
+        width = columns()
+        if width != state.options_width:
+            for index, choice in enumerate(control.choices):
+                choice.title = _option_title(index, question.options[index], width)
+            state.options_width = width
+            # questionary lets the option list take every free row, which pushes the clock to
+            # the bottom of the terminal. Give it exactly its rows: the clock sits right under
+            # it, and the options, clock and keys always get their rows.
+            choice_window.height = Dimension.exact(option_rows())
 
-    def terminal_rows() -> int:
-        try:
-            return app.output.get_size().rows
-        except Exception:  # an output that cannot tell: assume it is tall enough
-            return 1000
+    state.options_width = width
+    choice_window.height = Dimension.exact(option_rows())
+    app.before_render += rewrap_options
 
-    roomy = Condition(lambda: terminal_rows() >= rows_needed(spacing=True))
-
-    def second_tokens(with_warning: bool = True):
-        """Lines under the header: what just happened, why this question is back, warnings."""
+    def second_lines() -> list[tuple[str, str]]:
         lines = []
         if view.flash:
             lines.append(("class:flash", view.flash))
         if view.note:
             lines.append(("class:note", view.note))
-        if with_warning and terminal_rows() < rows_needed(spacing=False):
+        return lines
+
+    def second_tokens():
+        """Lines under the header: what just happened, why this question is back, warnings."""
+        lines = second_lines()
+        if layout().stem_room < 1:
             lines.append(("class:clock.low", "The window is too short for this question: "
                                              "make it taller to see all of it."))
-        width = terminal_columns(app.output) - 1
+        width = columns() - 1
         return [(style, wrap_line(" " + text, width, hang=1) + ("\n" if n < len(lines) else ""))
                 for n, (style, text) in enumerate(lines, start=1)]
+
+    def layout() -> _Layout:
+        """How many rows the stem gets now: all of them, or a scrolling window of them."""
+        width = columns() - 1
+        if state.stem_width != width:
+            state.stem_width, state.stem = width, stem_rows(question, width)
+        second = sum(wrap_line(" " + text, width, hang=1).count("\n") + 1
+                     for _, text in second_lines())
+        fixed = 1 + second + 1 + option_rows() + 2  # header, notes, prompt, options, clock, keys
+        rows = terminal_rows()
+        spacing = rows >= fixed + len(state.stem) + 3
+        room = rows - fixed - (3 if spacing else 0)
+        scrolling = len(state.stem) > room
+        visible = max(0, room - 1) if scrolling else len(state.stem)
+        state.scrollable = scrolling and visible > 0
+        state.scroll = max(0, min(state.scroll, len(state.stem) - visible)) if scrolling else 0
+        return _Layout(spacing, visible, room)
+
+    def stem_tokens():
+        shape = layout()
+        shown = state.stem[state.scroll:state.scroll + shape.stem_rows]
+        tokens = []
+        for row in shown:
+            style = "class:stem.header" if row.kind == "header" else "class:stem"
+            tokens.append((style, row.text + "\n"))
+        if state.scrollable:
+            first, last = state.scroll + 1, state.scroll + len(shown)
+            more = [word for word, there in (("PgUp", first > 1),
+                                             ("PgDn", last < len(state.stem))) if there]
+            tokens.append(("class:note", _fit_text(
+                f" ⋮ lines {first}–{last} of {len(state.stem)} · {' / '.join(more)} to scroll",
+                columns() - 1)))
+        elif tokens:
+            tokens[-1] = (tokens[-1][0], tokens[-1][1].rstrip("\n"))
+        return tokens
+
+    def stem_height():
+        shape = layout()
+        return Dimension.exact(shape.stem_rows + (1 if state.scrollable else 0))
+
+    roomy = Condition(lambda: layout().spacing)
 
     def blank():
         return ConditionalContainer(Window(height=1), filter=roomy)
@@ -254,7 +393,7 @@ def build_question(
                    dont_extend_height=True),
             filter=Condition(lambda: bool(second_tokens()))),
         blank(),
-        Window(FormattedTextControl(stem_tokens), wrap_lines=True, dont_extend_height=True),
+        Window(FormattedTextControl(stem_tokens), height=stem_height),
         blank(),
         app.layout.container,
         blank(),
@@ -295,17 +434,38 @@ def build_question(
     @keys.add("m", filter=choosing, eager=True)
     @keys.add("M", filter=choosing, eager=True)
     def _mark(event):
-        finish(event, Response("mark", control.get_pointed_at().value))
+        # Marking never answers by itself: only an option the aspirant moved to (or the one
+        # marked before) is kept as the provisional answer.
+        notice_pointer()
+        finish(event, Response("mark", control.get_pointed_at().value if state.touched else None))
+
+    @keys.add("pagedown", eager=True)
+    def _page_down(event):
+        state.scroll += max(1, layout().stem_rows - 1)
+
+    @keys.add("pageup", eager=True)
+    def _page_up(event):
+        state.scroll = max(0, state.scroll - max(1, layout().stem_rows - 1))
+
+    def notice_pointer(_app=None) -> None:
+        if control.pointed_at != start_pointer:
+            state.touched = True
+
+    start_pointer = control.pointed_at
+    app.before_render += notice_pointer
 
     def tag(confidence: str):
         def handler(event):
             finish(event, Response("answer", state.chosen, confidence))
         return handler
 
-    for key in ("s", "S"):
+    # s means skip everywhere, so sure is y ("yes, sure").
+    for key in ("y", "Y"):
         keys.add(key, filter=confirming, eager=True)(tag("sure"))
     for key in ("g", "G"):
         keys.add(key, filter=confirming, eager=True)(tag("guess"))
+    for key in ("s", "S"):
+        keys.add(key, filter=confirming, eager=True)(lambda event: finish(event, Response("skip")))
 
     @keys.add("escape", filter=confirming, eager=True)
     @keys.add("backspace", filter=confirming, eager=True)

@@ -1,7 +1,9 @@
-"""The end screen: every mistake with the right answer, why, and the source; then the score.
+"""The end screen: every mistake with the right answer, why, and the source; then the
+breakdowns per topic and style; then the score.
 
-The score comes last so it is what the aspirant sees without scrolling; the review of mistakes
-is just above it. Drawn with rich: coloured on a terminal, plain text otherwise.
+The score block comes last so it is what the aspirant sees without scrolling. Drawn with rich:
+coloured on a terminal, plain text otherwise. `render_attempt` shows a past attempt the same way
+(`quizgen history --show`).
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Iterable, TextIO
 
-from quizgen.marking import format_score
+from quizgen.marking import format_percent, format_score
 from quizgen.model import LETTERS
-from quizgen.quiz.prompt import format_clock
+from quizgen.quiz.prompt import format_clock, format_duration
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,6 +41,7 @@ def make_console(stream: TextIO, width: int | None = None) -> "Console":
 
 
 def render_end_screen(result: "AttemptResult", stream: TextIO, width: int | None = None) -> None:
+    """Every question not got right, then the breakdowns, then the score block, last."""
     console = make_console(stream, width)
     mistakes = [r for r in result.results if r.outcome != "correct"]
     if mistakes:
@@ -49,23 +52,36 @@ def render_end_screen(result: "AttemptResult", stream: TextIO, width: int | None
                           style="bold"), align="left")
         console.print()
     for item in mistakes:
-        _render_mistake(console, item)
+        render_question(console, item)
     _render_summary(console, result, mistakes)
 
 
-def _render_mistake(console: "Console", item: "QuestionResult") -> None:
+def render_attempt(result: "AttemptResult", stream: TextIO, width: int | None = None) -> None:
+    """A past attempt question by question (right ones too), the score block last."""
+    console = make_console(stream, width)
+    for item in result.results:
+        render_question(console, item)
+    _render_summary(console, result, [r for r in result.results if r.outcome != "correct"],
+                    mistakes_above=False)
+
+
+def render_question(console: "Console", item: "QuestionResult") -> None:
+    """One question as printed, the aspirant's option (✗) and the key (✓), why, the sources."""
     from rich.table import Table
     from rich.text import Text
 
     q = item.question
-    what = OUTCOME_WORDS[item.outcome]
-    if item.outcome == "wrong":
-        what = f"wrong: you chose ({LETTERS[item.chosen]})"
+    what = OUTCOME_WORDS.get(item.outcome, item.outcome)
+    if item.outcome in ("wrong", "correct"):
+        what = f"{'right' if item.outcome == 'correct' else 'wrong'}: you chose " \
+               f"({LETTERS[item.chosen]})"
         if item.confidence:
             what += f", {item.confidence}"
+    elif item.marked:
+        what = "marked for review, not answered"
     title = f"Q{item.position + 1} · {q.topic} · {q.style} · {what}"
-    console.rule(Text(title, style="bold red" if item.outcome == "wrong" else "bold yellow"),
-                 align="left", style="dim")
+    colour = {"wrong": "bold red", "correct": "bold green"}.get(item.outcome, "bold yellow")
+    console.rule(Text(title, style=colour), align="left", style="dim")
     # Grids give every block a hanging indent: wrapped text stays under its own column.
     for line in q.lead.splitlines():
         console.print(line)
@@ -118,9 +134,14 @@ def _render_mistake(console: "Console", item: "QuestionResult") -> None:
 
 
 def _render_summary(console: "Console", result: "AttemptResult",
-                    mistakes: list["QuestionResult"]) -> None:
+                    mistakes: list["QuestionResult"], mistakes_above: bool = True) -> None:
+    """The breakdowns, then the score block: the last thing on screen, seen without scrolling."""
     from rich.text import Text
 
+    for label, key in (("Topic", lambda r: r.question.topic),
+                       ("Style", lambda r: r.question.style)):
+        console.print(_breakdown(label, result, key, narrow=console.width < 90))
+        console.print()
     heading = f"Result · attempt {result.attempt_id}" if result.attempt_id else "Result"
     if result.mode == "review":
         heading += " (review)"
@@ -134,15 +155,20 @@ def _render_summary(console: "Console", result: "AttemptResult",
         ("Wrong ", ""), (str(result.wrong), "bold red"), "   ",
         ("Unanswered ", ""), (str(result.unanswered), "bold yellow"),
     )
+    if mistakes and mistakes_above:
+        what = ("The question you missed is" if len(mistakes) == 1
+                else f"The {len(mistakes)} questions you missed are")
+        console.print(Text(f"{what} above, with answers and sources (scroll up, or later: "
+                           f"quizgen history --show {result.attempt_id}).", style="dim"))
     console.print(score)
     facts = []
     if result.accuracy is not None:
-        facts.append(f"Accuracy {result.accuracy:.0%} of attempted "
+        facts.append(f"Accuracy {format_percent(result.accuracy)} of attempted "
                      f"({result.correct} of {result.correct + result.wrong})")
     used = result.seconds_used
     if result.time_limit_seconds:  # the last tick can overshoot the limit by a few ms
         used = min(used, result.time_limit_seconds)
-    timing = f"Time {format_clock(round(used))}"
+    timing = f"Time {format_duration(used)}"
     if result.time_limit_seconds:
         timing += f" of {format_clock(result.time_limit_seconds)}"
     seen = [r for r in result.results if r.outcome != "unseen"]
@@ -158,18 +184,13 @@ def _render_summary(console: "Console", result: "AttemptResult",
     if guess_line:
         console.print(guess_line)
 
-    for label, key in (("Topic", lambda r: r.question.topic),
-                       ("Style", lambda r: r.question.style)):
-        console.print()
-        console.print(_breakdown(label, result, key))
-    if mistakes:
-        what = ("The question you missed is" if len(mistakes) == 1
-                else f"The {len(mistakes)} questions you missed are")
-        console.print(Text(f"{what} above, with answers and sources (scroll up).",
-                           style="dim"))
+
+LONG_COLUMNS = ("Questions", "Correct", "Wrong", "Unanswered", "Score")
+SHORT_COLUMNS = ("Qs", "Right", "Wrong", "Blank", "Score")  # as in `quizgen history`
 
 
-def _breakdown(label: str, result: "AttemptResult", key) -> "Table":
+def _breakdown(label: str, result: "AttemptResult", key, narrow: bool = False) -> "Table":
+    """Per topic or style; on a narrow screen the headings abbreviate and no figure wraps."""
     from rich import box
     from rich.table import Table
 
@@ -177,9 +198,13 @@ def _breakdown(label: str, result: "AttemptResult", key) -> "Table":
     for item in result.results:
         groups[key(item)].append(item)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(f"{label}, weakest first" if len(groups) > 1 else label)
-    for column in ("Questions", "Correct", "Wrong", "Unanswered", "Score"):
-        table.add_column(column, justify="right")
+    title = f"{label}, weakest first" if len(groups) > 1 else label
+    if narrow and len(groups) > 1:
+        title = f"{label} (weakest first)"
+    table.add_column(title, overflow="fold", ratio=1)
+    for column in (SHORT_COLUMNS if narrow else LONG_COLUMNS):
+        table.add_column(column, justify="right", no_wrap=True)
+    gap = "/" if narrow else " / "
     def weakness(name: str):  # weakest first: share of the marks obtained, then name
         items = groups[name]
         correct = sum(i.outcome == "correct" for i in items)
@@ -195,7 +220,7 @@ def _breakdown(label: str, result: "AttemptResult", key) -> "Table":
         score = result.marking.score(correct, wrong, unanswered)
         top = result.marking.max_score(len(items))
         table.add_row(name, str(len(items)), str(correct), str(wrong), str(unanswered),
-                      f"{format_score(score)} / {format_score(top)}")
+                      f"{format_score(score)}{gap}{format_score(top)}")
     return table
 
 

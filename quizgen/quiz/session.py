@@ -217,13 +217,17 @@ def resume_attempt(
     questions = db.attempt_questions(info.id)
     slots = [_Slot(p, q, finals.get(p)) for p, q in enumerate(questions)]
     used = sum(slot.seconds for slot in slots)
-    left_to_do = sum(slot.outcome == "unseen" or slot.pending for slot in slots)
+    unseen = sum(slot.outcome == "unseen" for slot in slots)
+    pending = sum(slot.outcome != "unseen" and slot.pending for slot in slots)
+    done = len(slots) - unseen - pending
     paper_left = None if info.time_limit_seconds is None else info.time_limit_seconds - used
     if intro:
         started = datetime.fromisoformat(info.started_at).astimezone()
+        to_go = " and ".join(part for part in (
+            f"{unseen} not yet seen" if unseen else "",
+            f"{pending} skipped or marked" if pending else "") if part) or "nothing"
         text = (f"Resuming attempt {info.id} (started {started:%Y-%m-%d %H:%M}): "
-                f"{len(finals)} of {len(questions)} questions already seen, "
-                f"{left_to_do} to go")
+                f"{done} of {len(questions)} questions done, {to_go} to go")
         text += (f", {prompt_module.format_clock(max(0.0, paper_left))} left on the paper's clock."
                  if paper_left is not None else ".")
         text += "\n" + marking.describe() + "."
@@ -263,7 +267,7 @@ def _intro_text(count: int, per_question: float | None, paper: float | None,
     lines = [" · ".join(parts), marking.describe() + "."]
     lines.append("Skipped (s) and marked (m) questions come back at the end while time remains.")
     if confidence:
-        lines.append("After each answer, press s if you are sure or g if it is a guess.")
+        lines.append("After each answer, press y if you are sure or g if it is a guess.")
     return "\n".join(lines)
 
 
@@ -339,14 +343,17 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
 
     flash: list[str] = []  # what happened since the last screen, shown on the next one
 
-    def progress() -> str:
+    def progress() -> tuple[str, str]:
+        """The counts right of the header, in words and (for narrow screens) abbreviated."""
         counts = {
-            "answered": sum(s.outcome in ("correct", "wrong") and not s.marked for s in slots),
-            "marked": sum(s.marked for s in slots),
-            "skipped": sum(s.outcome == "skipped" for s in slots),
-            "timed out": sum(s.outcome == "timeout" for s in slots),
+            ("answered", "ans"): sum(s.outcome in ("correct", "wrong") and not s.marked
+                                     for s in slots),
+            ("marked", "mkd"): sum(s.marked for s in slots),
+            ("skipped", "skp"): sum(s.outcome == "skipped" and not s.marked for s in slots),
+            ("timed out", "out"): sum(s.outcome == "timeout" for s in slots),
         }
-        return " · ".join(f"{name} {n}" for name, n in counts.items() if n)
+        return (" · ".join(f"{name} {n}" for (name, _), n in counts.items() if n),
+                " ".join(f"{n} {short}" for (_, short), n in counts.items() if n))
 
     def visit(slot: _Slot, revisit: bool) -> bool:
         """Ask one question; returns True if its state changed. Raises _Stopped on Ctrl-C."""
@@ -354,15 +361,23 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
         deadlines = [d for d in (begin + per_question if per_question else None,
                                  paper_deadline) if d is not None]
         note = ""
+        provisional = slot.marked and slot.chosen is not None
         if revisit:
-            note = (f"Back for review: you marked ({LETTERS[slot.chosen]}); it counts unless "
-                    "you change it." if slot.marked else "Back for review: you skipped this.")
+            if provisional:
+                note = (f"Back for review: you marked ({LETTERS[slot.chosen]}); it counts "
+                        "unless you change it.")
+            elif slot.marked:
+                note = "Back for review: you marked this without an answer; it scores nothing " \
+                       "unless you choose an option."
+            else:
+                note = "Back for review: you skipped this."
+        words, short = progress()
         view = PromptView(
             number=slot.position + 1, total=len(slots),
             deadline=min(deadlines) if deadlines else None,
             question_seconds=per_question, paper_deadline=paper_deadline, note=note,
-            initial=slot.chosen if slot.marked else None, marked=slot.marked,
-            progress=progress(), flash=" ".join(flash), confidence=confidence)
+            initial=slot.chosen if provisional else None, marked=provisional,
+            progress=words, progress_short=short, flash=" ".join(flash), confidence=confidence)
         flash.clear()
         response = prompt_module.ask(slot.question, view, clock=clock,
                                      input=terminal.input, output=terminal.output)
@@ -371,12 +386,12 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
         seconds = slot.seconds + (clock() - begin)
         before = (slot.outcome, slot.chosen, slot.marked)
         if response is TIMED_OUT:
-            if slot.marked:  # the provisional answer stands
+            if slot.marked and slot.chosen is not None:  # the provisional answer stands
                 slot.marked = False
                 flash.append(f"Time ran out on question {slot.position + 1}; your marked "
                              f"answer ({LETTERS[slot.chosen]}) stands.")
             else:
-                slot.outcome, slot.chosen = "timeout", None
+                slot.outcome, slot.chosen, slot.marked = "timeout", None, False
                 flash.append(f"Time ran out on question {slot.position + 1}; "
                              "it stays unanswered.")
         else:
@@ -384,6 +399,8 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
             if response.action == "skip":
                 if not slot.marked:
                     slot.outcome, slot.chosen = "skipped", None
+            elif response.chosen is None:  # marked without an answer: nothing is scored
+                slot.outcome, slot.chosen, slot.marked = "skipped", None, True
             else:
                 slot.chosen = response.chosen
                 slot.outcome = "correct" if response.chosen == slot.question.answer else "wrong"
@@ -443,3 +460,9 @@ def _result_from_db(db: HistoryDB, attempt_id: int, marking: Marking,
     return AttemptResult(attempt_id, info.mode, marking, [s.result() for s in slots],
                          finished=info.finished, interrupted=interrupted,
                          time_limit_seconds=info.time_limit_seconds)
+
+
+def load_result(db: HistoryDB, attempt_id: int) -> AttemptResult:
+    """A stored attempt as the end screen shows it (finished or not)."""
+    info = db.attempt(attempt_id)
+    return _result_from_db(db, attempt_id, get_marking(info.marking), interrupted=False)

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Iterable, Sequence
 
-from quizgen.marking import MARKINGS, Marking
+from quizgen.marking import MARKINGS, Marking, format_percent
 from quizgen.stats.load import Answer, Attempt
 
 EXAM_PACE_SECONDS = 72.0  # 100 questions in 2 hours
@@ -232,12 +232,12 @@ def guessing_advice(guesses: int, accuracy: float | None) -> str:
         return (f"Only {guesses} guesses so far: too few to judge. A guess pays when it is "
                 f"right more than 1 time in 4 (break-even 25%).")
     if accuracy >= 0.4:
-        return (f"Your guesses are right {accuracy:.0%} of the time, earning {value:+.2f} marks "
+        return (f"Your guesses are right {format_percent(accuracy)} of the time, earning {value:+.2f} marks "
                 f"each on average. Keep guessing when you can rule out an option or two.")
     if accuracy > GUESS_BREAK_EVEN:
-        return (f"Your guesses are right {accuracy:.0%} of the time, a small gain of "
+        return (f"Your guesses are right {format_percent(accuracy)} of the time, a small gain of "
                 f"{value:+.2f} marks each. Guess only after ruling out at least one option.")
-    return (f"Your guesses are right only {accuracy:.0%} of the time, costing {value:+.2f} marks "
+    return (f"Your guesses are right only {format_percent(accuracy)} of the time, costing {value:+.2f} marks "
             f"each. Leave a question blank unless you can rule out at least two options.")
 
 

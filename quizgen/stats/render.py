@@ -8,7 +8,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from quizgen.marking import format_score
+from quizgen.marking import format_percent, format_score
 from quizgen.stats.compute import GroupFigures, Stats
 from quizgen.stats.items import QuestionFigures
 
@@ -17,7 +17,7 @@ RECENT_ATTEMPTS = 15
 
 
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
+    return "–" if value is None else format_percent(value)
 
 
 def seconds(value: float | None) -> str:
@@ -141,7 +141,7 @@ def items_renderables(questions: Sequence[QuestionFigures]) -> list:
     ids = len({q.question_id for q in questions})
     parts.append(Text(
         f"{ids} questions ({len(questions)} versions); {flagged} with distractors chosen by under "
-        f"{WEAK_DISTRACTOR_SHARE:.0%} of answers (flagged once a question has "
+        f"{format_percent(WEAK_DISTRACTOR_SHARE)} of answers (flagged once a question has "
         f"{MIN_ANSWERS_TO_FLAG} answers)."
     ))
     for q in questions:

@@ -22,6 +22,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from quizgen.marking import format_percent
 from quizgen.outputfile import write_files
 from quizgen.pdf.fonts import BOLD, REGULAR, register_fonts
 from quizgen.stats.compute import GroupFigures, Stats
@@ -35,7 +36,7 @@ MAX_BARS = 14
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
+    return "–" if value is None else format_percent(value)
 
 
 def trend_chart(stats: Stats) -> Drawing:
