@@ -494,7 +494,8 @@ class Builder:
                              explanation=self.explanation(verdicts[slot], shown, None), facts=shown)
 
     def _topic_phrase(self, recipe: Recipe) -> str:
+        """The phrase of the recipe's topic in the recipe's own bank (topic ids belong to a bank)."""
         for bank in self.library.banks:
-            if recipe.topic in bank.topics:
-                return bank.topics[recipe.topic]
+            if bank.id == recipe.bank:
+                return bank.topics.get(recipe.topic, recipe.topic)
         return recipe.topic

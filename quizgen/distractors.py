@@ -77,26 +77,28 @@ class Pools:
 
     def __init__(self, library: Library):
         self.library = library
-        self._fields: dict[tuple[str, str], _FieldIndex] = {}
-        self._decoys: dict[str, list[Any]] = defaultdict(list)
+        self._fields: dict[tuple, _FieldIndex] = {}
+        self._decoys: dict[tuple, list[Any]] = {}
         self._groups: dict[tuple, dict[tuple, list[Any]]] = {}
         self._signatures: dict[tuple, dict[str, set[tuple]]] = {}
-        for bank in library.banks:
-            for key, values in bank.decoys.items():
-                seen = {normalise(v) for v in self._decoys[key]}
-                for value in values:
-                    if normalise(value) not in seen:
-                        self._decoys[key].append(value)
-                        seen.add(normalise(value))
+        self._peers: dict[str, frozenset[str]] = {}
 
-    def field_index(self, kind: str, name: str) -> _FieldIndex:
-        key = (kind, name)
+    def peers(self, fact: Fact) -> frozenset[str]:
+        """The banks whose siblings and decoys may stand beside this fact (Library.related_banks).
+        Which values are *true* is still judged over every loaded bank (given_signatures)."""
+        peers = self._peers.get(fact.bank)
+        if peers is None:
+            peers = self._peers[fact.bank] = self.library.related_banks(fact.bank)
+        return peers
+
+    def field_index(self, kind: str, name: str, banks: frozenset[str] | None = None) -> _FieldIndex:
+        key = (kind, name, banks)
         index = self._fields.get(key)
         if index is None:
             values: list[Any] = []
             by_value: dict[str, list[Fact]] = defaultdict(list)
             for fact in self.library.facts:
-                if fact.kind != kind or name not in fact.fields:
+                if fact.kind != kind or name not in fact.fields or (banks is not None and fact.bank not in banks):
                     continue
                 for value in true_values(fact, name):
                     norm = normalise(value)
@@ -123,19 +125,32 @@ class Pools:
         return table
 
     def similar_group(self, kind: str, name: str, similar: tuple[str, ...], fact: Fact) -> list[Any]:
-        """Values of `name` among facts sharing all `similar` field values with `fact`."""
-        key = (kind, name, similar)
+        """Values of `name` among facts (of the fact's peer banks) sharing all `similar` field values with `fact`."""
+        banks = self.peers(fact)
+        key = (kind, name, similar, banks)
         groups = self._groups.get(key)
         if groups is None:
             groups = self._groups[key] = defaultdict(list)
             for other in self.library.facts:
-                if other.kind == kind and name in other.fields:
+                if other.kind == kind and name in other.fields and other.bank in banks:
                     signature = tuple(normalise(other.fields.get(s, "")) for s in similar)
                     groups[signature].extend(true_values(other, name))
         return groups.get(tuple(normalise(fact.fields.get(s, "")) for s in similar), [])
 
-    def decoys(self, kind: str, name: str) -> list[Any]:
-        return self._decoys.get(f"{kind}.{name}", [])
+    def decoys(self, kind: str, name: str, banks: frozenset[str] | None = None) -> list[Any]:
+        key = (kind, name, banks)
+        found = self._decoys.get(key)
+        if found is None:
+            found = self._decoys[key] = []
+            seen: set[str] = set()
+            for bank in self.library.banks:
+                if banks is not None and bank.id not in banks:
+                    continue
+                for value in bank.decoys.get(f"{kind}.{name}", []):
+                    if normalise(value) not in seen:
+                        found.append(value)
+                        seen.add(normalise(value))
+        return found
 
 
 def _signature(fact: Fact, given: tuple[str, ...]) -> tuple:
@@ -146,7 +161,7 @@ def _signature(fact: Fact, given: tuple[str, ...]) -> tuple:
 def sibling_values(pools: Pools, fact: Fact, name: str, given: tuple[str, ...], similar: tuple[str, ...],
                    hard: bool, rng: random.Random, answer: Any, part: str = "similar") -> Iterator[Any]:
     """The same field of other facts of the same kind; hard: most similar (or nearest) first."""
-    index = pools.field_index(fact.kind, name)
+    index = pools.field_index(fact.kind, name, pools.peers(fact))
     signatures = pools.given_signatures(fact.kind, name, given)
     mine = _signature(fact, given)
 
@@ -233,7 +248,7 @@ def nearby_values(answer: Any, ftype: str, hard: bool, rng: random.Random) -> It
 
 
 def decoy_values(pools: Pools, fact: Fact, name: str, hard: bool, rng: random.Random) -> Iterator[Any]:
-    values = list(pools.decoys(fact.kind, name))
+    values = list(pools.decoys(fact.kind, name, pools.peers(fact)))
     if not hard:
         rng.shuffle(values)
     yield from values

@@ -58,6 +58,8 @@ def _recipes_for(library: Library, template: Template, seed: int) -> Iterator[Re
                 yield Recipe(template, (fact,), fact.bank, _topic_of(fact))
     elif style == "assertion-reason":
         for bank in library.banks:
+            if not template.in_scope(bank.id):
+                continue
             facts = [f for f in bank.facts if template.applies_to(f)]
             for i, fact in enumerate(facts):
                 others = facts[i + 1:] + facts[:i]
@@ -68,6 +70,8 @@ def _recipes_for(library: Library, template: Template, seed: int) -> Iterator[Re
         counts = sorted(counts if isinstance(counts, list) else [counts])
         claims = [library.template(c) for c in template.spec.get("claims", [])]
         for bank in library.banks:
+            if not template.in_scope(bank.id):
+                continue
             groups: list[tuple[str, list[Fact]]] = []
             if about == "topic":
                 for topic in bank.topics:

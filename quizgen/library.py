@@ -7,6 +7,7 @@ cannot be read or parsed at all raises LoadError.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -55,12 +56,19 @@ class Template:
     needs: tuple[str, ...] = ()
     about: str = "fact"
     strategies: tuple[str, ...] = ("siblings", "nearby", "decoys")
+    # The banks the template was written for (its text names their context, e.g. the
+    # India–US 2+2); None: any bank's facts of the kind.
+    banks: tuple[str, ...] | None = None
 
     def line_of(self, key: str) -> int | None:
         return self.spec.line_of(key) if isinstance(self.spec, LineDict) else self.location.line
 
     def applies_to(self, fact: Fact) -> bool:
-        return fact.kind == self.kind and all(n in fact.fields for n in self.needs)
+        return (fact.kind == self.kind and self.in_scope(fact.bank)
+                and all(n in fact.fields for n in self.needs))
+
+    def in_scope(self, bank_id: str) -> bool:
+        return self.banks is None or bank_id in self.banks
 
 
 @dataclass
@@ -94,6 +102,16 @@ class Library:
 
     def field_type(self, kind: str, name: str) -> str | None:
         return self.kinds.get(kind, {}).get(name)
+
+    def related_banks(self, bank_id: str) -> frozenset[str]:
+        """The bank and every bank sharing a scoped template with it: where a fact's sibling
+        and decoy distractors may come from (another topic's values would be off-topic, and
+        could carry that topic's context into the question)."""
+        related = {bank_id}
+        for template in self.templates:
+            if template.banks is not None and bank_id in template.banks:
+                related.update(template.banks)
+        return frozenset(related)
 
 
 # ---------------------------------------------------------------- where files are
@@ -438,7 +456,7 @@ def _load_conflicts(raw: Any, line: int, what: str, report: _Reporter) -> list[C
 
 # ---------------------------------------------------------------- templates
 
-_COMMON = {"id", "style", "kind", "needs", "difficulty", "explanation"}
+_COMMON = {"id", "style", "kind", "needs", "difficulty", "explanation", "banks"}
 _STYLE_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # style: (allowed extra keys, required keys)
     "single": ({"stem", "answer", "given", "option", "distractors", "similar"}, {"kind", "stem", "answer"}),
@@ -457,8 +475,10 @@ def _load_templates(path: Path, data: Any, library: Library) -> None:
     if not isinstance(data, LineDict) or not isinstance(data.get("templates"), list):
         raise LoadError("a template file must be a mapping with a `templates:` list", path, 1)
     for key in data:
-        if key != "templates":
-            report(data.line_of(key), f"unknown top-level field {key!r}; a template file holds `templates:` only")
+        if key not in ("templates", "banks"):
+            report(data.line_of(key), f"unknown top-level field {key!r}; a template file holds "
+                                      "`templates:` and optionally `banks:`")
+    file_banks = _load_scope(data, "template file", report)
     raw = data["templates"]
     for index, spec in enumerate(raw):
         line = raw.line_of(index)
@@ -468,6 +488,8 @@ def _load_templates(path: Path, data: Any, library: Library) -> None:
         template = _load_template(spec, Location(str(path), line), library, report)
         if template is None:
             continue
+        template.banks = _load_scope(spec, f"template {template.id!r}", report) if "banks" in spec else file_banks
+        _warn_unscoped_context(template, library)
         if library.template(template.id):
             report(spec.line_of("id"), f"duplicate template id {template.id!r}")
             continue
@@ -548,6 +570,54 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
         return None
     return Template(id=tid, style=style, location=location, spec=spec, texts=texts, kind=kind,
                     needs=tuple(needs), about=about, strategies=tuple(strategies))
+
+
+# ---------------------------------------------------------------- template scope
+
+# What marks a text as written for one particular context (documented in docs/FORMATS.md,
+# "Template scope"): the 2+2 format, a named pair joined by a dash ("India–US"), and a
+# named pair of parties ("between India and the USA", "with the USA").
+_CONTEXT_MARKERS = (
+    re.compile(r"\b2\s*\+\s*2\b"),
+    re.compile(r"\b[A-Z][a-z]+\s?[–—-]\s?(?!(?:I|II|III|IV)\b)(?:[A-Z][a-z]+|[A-Z]{2,3})\b"),
+    re.compile(r"\bbetween\s+[A-Z]\w+\s+and\s+(?:the\s+)?[A-Z]\w+"),
+    re.compile(r"\bwith\s+the\s+(?:USA?|UK|UAE|EU)\b"),
+)
+
+
+def context_named(text: str) -> str | None:
+    """The first phrase in `text` that ties it to a particular context, or None."""
+    for marker in _CONTEXT_MARKERS:
+        found = marker.search(text)
+        if found:
+            return found.group(0)
+    return None
+
+
+def _load_scope(node: LineDict, what: str, report: _Reporter) -> tuple[str, ...] | None:
+    if "banks" not in node:
+        return None
+    banks = node["banks"]
+    if not isinstance(banks, list) or not banks or not all(_is_text(b) for b in banks):
+        report(node.line_of("banks"), f"{what}: banks must be a non-empty list of bank ids")
+        return None
+    return tuple(str(b) for b in banks)
+
+
+def _warn_unscoped_context(template: Template, library: Library) -> None:
+    """An unscoped template whose text names a context would say it of every bank's facts."""
+    if template.banks is not None:
+        return
+    texts = [(key, template.spec[key]) for key in (*_TEXT_KEYS, "columns") if key in template.spec]
+    for key, text in texts:
+        phrase = context_named(" ".join(map(str, text)) if isinstance(text, list) else str(text))
+        if phrase:
+            library.warnings.append(Problem(
+                template.location.path, template.line_of(key),
+                f"template {template.id!r}: its {key} names {phrase!r} but the template has no "
+                f"`banks:`, so it applies to every bank's {template.kind or 'topic'} facts; "
+                "add `banks: [<bank id>, ...]` for the banks it was written for"))
+            return
 
 
 def _check_cross_references(library: Library) -> None:
