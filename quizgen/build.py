@@ -166,7 +166,7 @@ class Builder:
                 src = bank.sources.get(cite.source)
                 found.append(SourceRef(cite.source, src.title if src else cite.source, cite.quote,
                                        src.outlet if src else "", src.date if src else "",
-                                       src.url if src else None))
+                                       src.url if src else None, cite.paraphrase))
             refs = self._sources_by_fact[fact.id] = tuple(dict.fromkeys(found))
         return refs
 
@@ -279,12 +279,14 @@ class Builder:
 
         `avoid`: normalised values already on show in the question; a false statement reusing
         one would give itself away. Returns (statement as shown, the explanation for the key, the
-        value shown); the explanation renders with the true values, and `shown` holds the value
-        displayed."""
+        value shown); the explanation renders with the true values and, for a false statement
+        only, `shown` holds the wrong value displayed."""
         name = claim.spec["vary"]
         truths = true_values(fact, name)
         true_value = truths[rng.randrange(len(truths))]
-        true_ctx = self.context(fact, value=true_value, shown=true_value, **{name: true_value})
+        # `shown` (the wrong value displayed) exists only for a false statement's explanation,
+        # so "not {{ shown }}" cannot render on a true one ("PSLV-C11, not PSLV-C11").
+        true_ctx = self.context(fact, value=true_value, **{name: true_value})
         true_text = claim.texts["statement"].render(true_ctx)
         if truth:
             why = claim.texts["explanation"].render(true_ctx) if "explanation" in claim.texts else true_text
@@ -495,7 +497,4 @@ class Builder:
 
     def _topic_phrase(self, recipe: Recipe) -> str:
         """The phrase of the recipe's topic in the recipe's own bank (topic ids belong to a bank)."""
-        for bank in self.library.banks:
-            if bank.id == recipe.bank:
-                return bank.topics.get(recipe.topic, recipe.topic)
-        return recipe.topic
+        return self.library.topic_phrase(recipe.bank, recipe.topic)

@@ -26,10 +26,16 @@ class Selection:
     questions: list[Question]
     available: int  # distinct questions the filters allow
     skipped: list[tuple[Recipe, str]] = field(default_factory=list)
+    library: Library | None = None  # what the questions came from (quizgen.coverage says why none)
 
 
-def _topic_of(fact: Fact) -> str:
-    return fact.topics[0] if fact.topics else fact.kind
+def _topic_of(library: Library, facts: tuple[Fact, ...] | list[Fact]) -> str:
+    """The topic a question is filed under: one all its facts share, else the first fact's
+    first topic; "" for a fact without topics. Never a kind: topics are what `--topic` takes."""
+    first = facts[0]
+    shared = [t for t in first.topics if all(t in f.topics for f in facts[1:])]
+    topic = (shared or list(first.topics) or [""])[0]
+    return library.topic_key(first.bank, topic) if topic else ""
 
 
 def enumerate_recipes(library: Library, seed: int = 0) -> Iterator[Recipe]:
@@ -48,14 +54,14 @@ def _recipes_for(library: Library, template: Template, seed: int) -> Iterator[Re
             if template.applies_to(fact):
                 answers = len(true_values(fact, name))
                 if answers == 1:
-                    yield Recipe(template, (fact,), fact.bank, _topic_of(fact))
+                    yield Recipe(template, (fact,), fact.bank, _topic_of(library, (fact,)))
                 else:
                     for i in range(min(answers, MAX_LIST_ANSWERS)):
-                        yield Recipe(template, (fact,), fact.bank, _topic_of(fact), str(i))
+                        yield Recipe(template, (fact,), fact.bank, _topic_of(library, (fact,)), str(i))
     elif style in ("statements", "how-many") and about == "fact":
         for fact in library.facts_of_kind(template.kind):
             if template.applies_to(fact):
-                yield Recipe(template, (fact,), fact.bank, _topic_of(fact))
+                yield Recipe(template, (fact,), fact.bank, _topic_of(library, (fact,)))
     elif style == "assertion-reason":
         for bank in library.banks:
             if not template.in_scope(bank.id):
@@ -63,7 +69,7 @@ def _recipes_for(library: Library, template: Template, seed: int) -> Iterator[Re
             facts = [f for f in bank.facts if template.applies_to(f)]
             for i, fact in enumerate(facts):
                 others = facts[i + 1:] + facts[:i]
-                yield Recipe(template, (fact, *others[:1]), bank.id, _topic_of(fact))
+                yield Recipe(template, (fact, *others[:1]), bank.id, _topic_of(library, (fact,)))
     else:  # statements / how-many about a topic; pairs about a kind or topic
         key = "pairs" if style == "pairs" else "statements"
         counts = template.spec.get(key, [3, 4] if style != "statements" else [2, 3])
@@ -72,18 +78,18 @@ def _recipes_for(library: Library, template: Template, seed: int) -> Iterator[Re
         for bank in library.banks:
             if not template.in_scope(bank.id):
                 continue
-            groups: list[tuple[str, list[Fact]]] = []
+            groups: list[tuple[str | None, list[Fact]]] = []
             if about == "topic":
                 for topic in bank.topics:
                     members = [f for f in bank.facts if topic in f.topics and _usable(template, claims, f)]
-                    groups.append((topic, members))
-            else:
+                    groups.append((library.topic_key(bank.id, topic), members))
+            else:  # kind-wide: the topic follows the facts picked
                 members = [f for f in bank.facts if template.applies_to(f)]
-                groups.append((template.kind or "", members))
+                groups.append((None, members))
             for topic, members in groups:
                 if len(members) < counts[0]:
                     continue
-                rng = random.Random(f"{seed}|{template.id}|{bank.id}|{topic}")
+                rng = random.Random(f"{seed}|{template.id}|{bank.id}|{topic or template.kind}")
                 seen = set()
                 for _ in range(GROUP_VARIANTS * 3):
                     n = max(c for c in counts if c <= len(members))
@@ -91,7 +97,8 @@ def _recipes_for(library: Library, template: Template, seed: int) -> Iterator[Re
                     if picked in seen:
                         continue
                     seen.add(picked)
-                    yield Recipe(template, tuple(members[i] for i in picked), bank.id, topic)
+                    facts = tuple(members[i] for i in picked)
+                    yield Recipe(template, facts, bank.id, topic if topic is not None else _topic_of(library, facts))
                     if len(seen) >= GROUP_VARIANTS:
                         break
 
@@ -125,17 +132,15 @@ def generate(
     facts: Iterable[str] = (),
 ) -> Selection:
     """Choose `count` distinct questions matching the filters, deterministically for the seed."""
-    topics, styles, wanted_facts = set(topics), set(styles), set(facts)
-    known_topics = {t for bank in library.banks for t in bank.topics}
-    unknown = sorted(topics - known_topics - {f.kind for f in library.facts})
-    if unknown:
-        raise UsageError(f"unknown topic {unknown[0]!r}; the loaded banks have: {', '.join(sorted(known_topics))}")
+    styles, wanted_facts = set(styles), set(facts)
+    topics = library.resolve_topics(topics)
     rng = random.Random(seed)
     builder = Builder(library, Pools(library), hard=difficulty == "hard")
     recipes = [
         r for r in enumerate_recipes(library, seed)
         if (not styles or r.template.style in styles)
-        and (not topics or r.topic in topics or any(t in topics for f in r.facts for t in f.topics))
+        and (not topics or r.topic in topics
+             or any(library.topic_key(f.bank, t) in topics for f in r.facts for t in f.topics))
         and (not wanted_facts or any(f.id in wanted_facts for f in r.facts))
     ]
     unique = {r.id: r for r in recipes}
@@ -158,7 +163,7 @@ def generate(
     if len(questions) >= count:
         # Count what the rest would give only when asked for less than everything.
         available = len(recipes) - len(skipped)
-    return Selection(questions, available, skipped)
+    return Selection(questions, available, skipped, library)
 
 
 def _interleave(recipes: list[Recipe], rng: random.Random) -> list[Recipe]:

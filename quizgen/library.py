@@ -81,6 +81,7 @@ class Library:
     # does not apply here, which `check` mentions without failing.
     warnings: list[Problem] = field(default_factory=list)
     _template_index: dict[str, Template] = field(default_factory=dict, repr=False)
+    _clashes: tuple[int, set[str]] | None = field(default=None, repr=False)
 
     @property
     def facts(self) -> list[Fact]:
@@ -102,6 +103,49 @@ class Library:
 
     def field_type(self, kind: str, name: str) -> str | None:
         return self.kinds.get(kind, {}).get(name)
+
+    # ------------------------------------------------------------ topics
+
+    def topic_key(self, bank_id: str, topic: str) -> str:
+        """How a bank's topic is named outside the bank (questions, tables, `--topic`): its id,
+        or `bank:topic` when another loaded bank declares the same id with another phrase."""
+        return f"{bank_id}:{topic}" if topic in self._clashing_topics() else topic
+
+    def topic_phrase(self, bank_id: str, key: str) -> str:
+        bank = next((b for b in self.banks if b.id == bank_id), None)
+        if bank is None:
+            return key
+        bare = key[len(bank_id) + 1:] if key.startswith(f"{bank_id}:") else key
+        return bank.topics.get(bare, bare)
+
+    def topic_keys(self) -> list[str]:
+        """Every topic `--topic` accepts, in bank order."""
+        return list(dict.fromkeys(self.topic_key(b.id, t) for b in self.banks for t in b.topics))
+
+    def resolve_topics(self, wanted: Iterable[str]) -> set[str]:
+        """`--topic` values -> topic keys; a bare id that clashes means every bank's topic of that id."""
+        keys = self.topic_keys()
+        resolved: set[str] = set()
+        for topic in wanted:
+            if topic in keys:
+                resolved.add(topic)
+                continue
+            qualified = [k for k in keys if k.endswith(f":{topic}")]
+            if not qualified:
+                raise UsageError(f"unknown topic {topic!r}; the loaded banks have: {', '.join(keys) or 'none'}")
+            resolved.update(qualified)
+        return resolved
+
+    def _clashing_topics(self) -> set[str]:
+        if self._clashes is not None and self._clashes[0] == len(self.banks):
+            return self._clashes[1]
+        phrases: dict[str, set[str]] = {}
+        for bank in self.banks:
+            for topic, phrase in bank.topics.items():
+                phrases.setdefault(topic, set()).add(" ".join(phrase.split()))
+        clashes = {topic for topic, seen in phrases.items() if len(seen) > 1}
+        self._clashes = (len(self.banks), clashes)
+        return clashes
 
     def related_banks(self, bank_id: str) -> frozenset[str]:
         """The bank and every bank sharing a scoped template with it: where a fact's sibling
@@ -177,13 +221,16 @@ def load_library(
     bank_paths: Iterable[str | Path] | None = None,
     template_paths: Iterable[str | Path] | None = None,
     strict: bool = False,
+    added_template_paths: Iterable[str | Path] = (),
 ) -> Library:
-    """Load banks and templates (default: the bundled ones).
+    """Load banks and templates (default: the bundled ones); `added_template_paths` are loaded
+    after them (a tutor's own templates beside the bundled ones).
 
     With strict=True, any schema problem raises ValidationError naming the first one.
     """
     bank_files = yaml_files(bank_paths) if bank_paths else yaml_files([bundled_bank_dir()])
     template_files = yaml_files(template_paths) if template_paths else yaml_files([bundled_template_dir()])
+    template_files += [p for p in yaml_files(added_template_paths) if p not in template_files]
     if not bank_files:
         raise LoadError("no question bank found; give a bank file or folder", bundled_bank_dir())
     library = Library()
@@ -200,14 +247,14 @@ def load_library(
     return library
 
 
-def load_paths(paths: Iterable[str | Path]) -> Library:
+def load_paths(paths: Iterable[str | Path], added_template_paths: Iterable[str | Path] = ()) -> Library:
     """Load a mix of bank and template files (for `check PATH...`), sorting them by content."""
     banks: list[Path] = []
     templates: list[Path] = []
     for path in yaml_files(paths):
         data = load_yaml(path)
         (templates if isinstance(data, dict) and "templates" in data else banks).append(path)
-    return load_library(banks or None, templates or None)
+    return load_library(banks or None, templates or None, added_template_paths=added_template_paths)
 
 
 class _Reporter:
@@ -245,22 +292,32 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
+def shown_value(value: Any) -> str:
+    """A value as a message shows it: dates as 2024-01-06 (not datetime.date(2024, 1, 6)),
+    texts quoted, lists element by element."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(shown_value(v) for v in value) + "]"
+    return repr(value)
+
+
 def _type_error(expected: str, value: Any) -> str | None:
     """None if value has the field type `expected`, else what is wrong."""
     if expected == "text":
-        return None if _is_text(value) else f"expected text, got {value!r}"
+        return None if _is_text(value) else f"expected text, got {shown_value(value)}"
     if expected == "year":
         ok = isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999
-        return None if ok else f"expected a year like 2018, got {value!r}"
+        return None if ok else f"expected a year like 2018, got {shown_value(value)}"
     if expected == "date":
         ok = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-        return None if ok else f"expected a date like 2018-09-06, got {value!r}"
+        return None if ok else f"expected a date like 2018-09-06, got {shown_value(value)}"
     if expected == "number":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return None if ok else f"expected a number, got {value!r}"
+        return None if ok else f"expected a number, got {shown_value(value)}"
     if expected == "list":
         ok = isinstance(value, list) and value and all(_is_text(v) for v in value)
-        return None if ok else f"expected a non-empty list of texts, got {value!r}"
+        return None if ok else f"expected a non-empty list of texts, got {shown_value(value)}"
     return f"unknown type {expected!r}"
 
 
@@ -280,8 +337,9 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
     if not _is_text(bank_id):
         report(data.line_of("id"), "bank: id must be text")
         bank_id = path.stem
-    if any(b.id == bank_id for b in library.banks):
-        report(data.line_of("id"), f"duplicate bank id {bank_id!r}")
+    other = next((b for b in library.banks if b.id == bank_id), None)
+    if other is not None:
+        report(data.line_of("id"), f"duplicate bank id {bank_id!r} (also at {other.path})")
 
     subjects = data.get("subjects") or []
     if not isinstance(subjects, list) or not all(_is_text(s) for s in subjects):
@@ -410,8 +468,12 @@ def _load_fact(spec: Any, line: int, bank: Bank, report: _Reporter) -> Fact | No
                 report(cline, f"{what}: each source needs `source` (a source id) and a non-empty `quote`")
                 ok = False
                 continue
-            _check_keys(cite, ("source", "quote"), (), f"{what} source", report)
-            evidence.append(Evidence(cite["source"], " ".join(cite["quote"].split())))
+            _check_keys(cite, ("source", "quote", "paraphrase"), (), f"{what} source", report)
+            paraphrase = cite.get("paraphrase", False)
+            if not isinstance(paraphrase, bool):
+                report(cite.line_of("paraphrase"), f"{what} source: paraphrase must be true or false")
+                paraphrase = False
+            evidence.append(Evidence(cite["source"], " ".join(cite["quote"].split()), paraphrase))
     conflicts = _load_conflicts(spec.get("conflicts"), spec.line_of("conflicts"), what, report)
     if not ok:
         return None
@@ -490,8 +552,9 @@ def _load_templates(path: Path, data: Any, library: Library) -> None:
             continue
         template.banks = _load_scope(spec, f"template {template.id!r}", report) if "banks" in spec else file_banks
         _warn_unscoped_context(template, library)
-        if library.template(template.id):
-            report(spec.line_of("id"), f"duplicate template id {template.id!r}")
+        other = library.template(template.id)
+        if other is not None:
+            report(spec.line_of("id"), f"duplicate template id {template.id!r} (also at {other.location})")
             continue
         library.templates.append(template)
 
@@ -654,7 +717,7 @@ def _check_cross_references(library: Library) -> None:
                     problem(line, f"fact {fact.id!r}: conflict on {conflict.field!r}, a field the fact does not have")
                 elif conflict.resolved_value != fact.fields[conflict.field]:
                     problem(line, f"fact {fact.id!r}: conflict on {conflict.field!r} resolves to "
-                                  f"{conflict.resolved_value!r} but the fact says {fact.fields[conflict.field]!r}")
+                                  f"{shown_value(conflict.resolved_value)} but the fact says {shown_value(fact.fields[conflict.field])}")
                 if conflict.reference not in bank.sources:
                     problem(line, f"fact {fact.id!r}: conflict reference {conflict.reference!r} is not a source")
                 for source, _, _ in conflict.claims:
@@ -667,7 +730,7 @@ def _check_cross_references(library: Library) -> None:
                     for key in set(fact.fields) & set(other.fields):
                         if fact.fields[key] != other.fields[key]:
                             problem(line, f"fact {fact.id!r} contradicts {other.id!r} ({other.location}): "
-                                          f"{name} has {key} {fact.fields[key]!r} here and {other.fields[key]!r} there")
+                                          f"{name} has {key} {shown_value(fact.fields[key])} here and {shown_value(other.fields[key])} there")
                 by_name[(fact.kind, name.casefold())] = fact
         for key in bank.decoys:
             kind, _, name = key.partition(".")

@@ -36,6 +36,7 @@ class Evidence:
 
     source: str
     quote: str
+    paraphrase: bool = False  # the source's sense in the bank's words: never shown as a quote
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class SourceRef:
     outlet: str = ""
     date: str = ""
     url: str | None = None
+    paraphrase: bool = False  # `quote` is a paraphrase: shown without quotation marks
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ class Question:
             "reason": self.reason,
             "sources": [
                 {"id": s.id, "title": s.title, "quote": s.quote, "outlet": s.outlet,
-                 "date": s.date, "url": s.url}
+                 "date": s.date, "url": s.url, **({"paraphrase": True} if s.paraphrase else {})}
                 for s in self.sources
             ],
             "topic": self.topic,

@@ -12,6 +12,8 @@ def add_arguments(parser):
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="bank or template files or folders; banks default to the bundled banks, "
                              "templates to the bundled templates")
+    parser.add_argument("--add-templates", action="append", default=[], metavar="PATH",
+                        help="template file or folder checked beside the bundled (or given) templates (repeatable)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (skipped template-fact pairs) as problems")
     parser.add_argument("--quiet", action="store_true", help="print problems only, no summary")
@@ -21,7 +23,8 @@ def run(args, env) -> ExitStatus:
     from quizgen.check import check_library
     from quizgen.library import load_library, load_paths
 
-    library = load_paths(args.paths) if args.paths else load_library()
+    library = (load_paths(args.paths, args.add_templates) if args.paths
+               else load_library(added_template_paths=args.add_templates))
     report = check_library(library)
     for problem in report.errors:
         print(problem, file=env.stdout)
