@@ -12,6 +12,7 @@ from quizgen.errors import TemplateError
 
 from quizgen.generate import enumerate_recipes
 from quizgen.library import Library, Problem
+from quizgen.quotes import QuoteReport, verify_quotes
 
 
 @dataclass
@@ -20,6 +21,7 @@ class CheckReport:
     warnings: list[Problem] = field(default_factory=list)
     questions: int = 0
     questions_by_bank: dict[str, int] = field(default_factory=dict)
+    quotes: QuoteReport = field(default_factory=QuoteReport)
     facts: int = 0
     templates: int = 0
 
@@ -63,6 +65,8 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
             report.warnings.append(Problem(template.location.path, template.location.line,
                                            f"template {template.id!r} {what}"))
     _report_coverage(library, report, seed)
+    report.quotes = verify_quotes(library)
+    report.errors.extend(report.quotes.problems)
     report.warnings = list(dict.fromkeys(report.warnings))  # list-valued answers repeat a pair
     return report
 

@@ -372,8 +372,14 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
                         f"source {key!r}", report)
             if not _is_text(spec.get("title")):
                 report(spec.line_of("title"), f"source {key!r}: title must be text")
+            file = spec.get("file")
+            if file is not None and not _is_text(file):
+                report(spec.line_of("file"), f"source {key!r}: file must be a path relative to the bank")
+                file = None
             sources[str(key)] = Source(str(key), str(spec.get("title", "")), str(spec.get("outlet", "")),
-                                       _date_text(spec.get("date")), spec.get("url"))
+                                       _date_text(spec.get("date")), spec.get("url"),
+                                       str(path.parent / file) if file else None,
+                                       spec.line_of("file") if file else None)
 
     decoys: dict[str, list[Any]] = {}
     raw_decoys = data.get("decoys") or {}
@@ -473,7 +479,8 @@ def _load_fact(spec: Any, line: int, bank: Bank, report: _Reporter) -> Fact | No
             if not isinstance(paraphrase, bool):
                 report(cite.line_of("paraphrase"), f"{what} source: paraphrase must be true or false")
                 paraphrase = False
-            evidence.append(Evidence(cite["source"], " ".join(cite["quote"].split()), paraphrase))
+            evidence.append(Evidence(cite["source"], " ".join(cite["quote"].split()), paraphrase,
+                                     cite.line_of("quote")))
     conflicts = _load_conflicts(spec.get("conflicts"), spec.line_of("conflicts"), what, report)
     if not ok:
         return None

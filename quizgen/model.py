@@ -28,6 +28,8 @@ class Source:
     outlet: str
     date: str
     url: str | None = None
+    file: str | None = None  # a local copy of the article (resolved path): quotes are checked in it
+    file_line: int | None = field(default=None, compare=False)  # where the bank names the file
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Evidence:
     source: str
     quote: str
     paraphrase: bool = False  # the source's sense in the bank's words: never shown as a quote
+    line: int | None = field(default=None, compare=False)  # where the bank cites it
 
 
 @dataclass(frozen=True)

@@ -36,4 +36,7 @@ def run(args, env) -> ExitStatus:
         print(f"{'FAILED' if failed else 'OK'}: {report.facts} facts, {report.templates} templates, "
               f"{report.questions} questions built, {len(report.errors)} problems, "
               f"{len(report.warnings)} warnings", file=env.stderr)
+        quotes = report.quotes
+        print(f"Quotes: {quotes.verified} verified against article files, {quotes.unverified} unverified "
+              f"(source has no file:), {quotes.paraphrased} paraphrases (unverified)", file=env.stderr)
     return ExitStatus.PROBLEMS_FOUND if failed else ExitStatus.OK
