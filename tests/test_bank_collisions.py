@@ -40,7 +40,7 @@ def test_clashing_topic_ids_are_qualified_by_bank():
     library = load_library([*yaml_files([bundled_bank_dir()]), FOREIGN])
     keys = library.topic_keys()
     assert "isro-missions:timeline" in keys and "india-us-2plus2:timeline" in keys and "timeline" not in keys
-    assert "comcasa" in keys  # no clash, no prefix
+    assert "india-us-2plus2:comcasa" in keys and "comcasa" not in keys
     # Two bundled banks declaring `ministers` with the same phrase do not clash with each other,
     # only with the foreign bank's different phrase.
     ours = generate(library, count=500, seed=3, topics=["isro-missions:timeline"]).questions
@@ -48,6 +48,14 @@ def test_clashing_topic_ids_are_qualified_by_bank():
     assert all(q.topic.startswith("isro-missions:") for q in ours if q.template == "topic-statements")
     both = generate(library, count=500, seed=3, topics=["timeline"]).questions
     assert {q.bank for q in both} >= {"isro-missions", "india-us-2plus2"}
+
+
+def test_a_topic_no_other_bank_declares_keeps_its_bare_id(write):
+    other = write("other.yaml", FOREIGN.read_text(encoding="utf-8").replace("id: isro-missions", "id: other", 1)
+                  .replace("  maritime: ", "  navigation-at-sea: ").replace("glossary, maritime]", "glossary, navigation-at-sea]"))
+    library = load_library([*yaml_files([bundled_bank_dir()]), other])
+    keys = library.topic_keys()
+    assert "maritime" in keys and "navigation-at-sea" in keys and "other:timeline" in keys
 
 
 def test_bundled_banks_sharing_a_phrase_share_the_topic():
