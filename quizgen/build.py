@@ -60,8 +60,13 @@ _PLAIN_OPTION = _PlainOption()
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four"}
 
 
-def topic_of(fact: Fact) -> str:
-    return fact.topics[0] if fact.topics else fact.kind
+def topic_of(library: "Library", facts: "tuple[Fact, ...] | list[Fact]") -> str:
+    """The topic a question is filed under: one all its facts share, else the first fact's
+    first topic; "" for a fact without topics. Never a kind: topics are what `--topic` takes."""
+    first = facts[0]
+    shared = [t for t in first.topics if all(t in f.topics for f in facts[1:])]
+    topic = (shared or list(first.topics) or [""])[0]
+    return library.topic_key(first.bank, topic) if topic else ""
 
 
 def grouped_recipes(library: "Library", template: "Template", seed: int, counts: list[int],
@@ -70,18 +75,20 @@ def grouped_recipes(library: "Library", template: "Template", seed: int, counts:
     (about: kind), up to GROUP_VARIANTS different groupings of the largest count that fits."""
     counts = sorted(counts)
     for bank in library.banks:
-        groups: list[tuple[str, list[Fact]]] = []
+        if not template.in_scope(bank.id):
+            continue
+        groups: list[tuple[str | None, list[Fact]]] = []
         if template.about == "topic":
             for topic in bank.topics:
                 members = [f for f in bank.facts if topic in f.topics and usable(f)]
-                groups.append((topic, members))
-        else:
+                groups.append((library.topic_key(bank.id, topic), members))
+        else:  # kind-wide: the topic follows the facts picked
             members = [f for f in bank.facts if template.applies_to(f)]
-            groups.append((template.kind or "", members))
+            groups.append((None, members))
         for topic, members in groups:
             if len(members) < counts[0]:
                 continue
-            rng = random.Random(f"{seed}|{template.id}|{bank.id}|{topic}")
+            rng = random.Random(f"{seed}|{template.id}|{bank.id}|{topic or template.kind}")
             seen = set()
             for _ in range(GROUP_VARIANTS * 3):
                 n = max(c for c in counts if c <= len(members))
@@ -89,7 +96,8 @@ def grouped_recipes(library: "Library", template: "Template", seed: int, counts:
                 if picked in seen:
                     continue
                 seen.add(picked)
-                yield Recipe(template, tuple(members[i] for i in picked), bank.id, topic)
+                facts = tuple(members[i] for i in picked)
+                yield Recipe(template, facts, bank.id, topic if topic is not None else topic_of(library, facts))
                 if len(seen) >= GROUP_VARIANTS:
                     break
 
@@ -182,7 +190,7 @@ class Builder:
                 src = bank.sources.get(cite.source)
                 found.append(SourceRef(cite.source, src.title if src else cite.source, cite.quote,
                                        src.outlet if src else "", src.date if src else "",
-                                       src.url if src else None))
+                                       src.url if src else None, cite.paraphrase))
             refs = self._sources_by_fact[fact.id] = tuple(dict.fromkeys(found))
         return refs
 
@@ -244,12 +252,14 @@ class Builder:
 
         `avoid`: normalised values already on show in the question; a false statement reusing
         one would give itself away. Returns (statement as shown, the explanation for the key, the
-        value shown); the explanation renders with the true values, and `shown` holds the value
-        displayed."""
+        value shown); the explanation renders with the true values and, for a false statement
+        only, `shown` holds the wrong value displayed."""
         name = claim.spec["vary"]
         truths = true_values(fact, name)
         true_value = truths[rng.randrange(len(truths))]
-        true_ctx = self.context(fact, value=true_value, shown=true_value, **{name: true_value})
+        # `shown` (the wrong value displayed) exists only for a false statement's explanation,
+        # so "not {{ shown }}" cannot render on a true one ("PSLV-C11, not PSLV-C11").
+        true_ctx = self.context(fact, value=true_value, **{name: true_value})
         true_text = claim.texts["statement"].render(true_ctx)
         if truth:
             why = claim.texts["explanation"].render(true_ctx) if "explanation" in claim.texts else true_text
@@ -323,7 +333,5 @@ class Builder:
         return counts[rng.randrange(len(counts))]
 
     def topic_phrase(self, recipe: Recipe) -> str:
-        for bank in self.library.banks:
-            if recipe.topic in bank.topics:
-                return bank.topics[recipe.topic]
-        return recipe.topic
+        """The phrase of the recipe's topic in the recipe's own bank (topic ids belong to a bank)."""
+        return self.library.topic_phrase(recipe.bank, recipe.topic)

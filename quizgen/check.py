@@ -6,11 +6,13 @@ import random
 from dataclasses import dataclass, field
 
 from quizgen.build import Builder, Skip
+from quizgen.coverage import unreached
 from quizgen.distractors import Pools
 from quizgen.errors import TemplateError
 from quizgen.generate import enumerate_recipes
 from quizgen.library import Library, Problem
 from quizgen.styles import build_question
+from quizgen.quotes import QuoteReport, verify_quotes
 
 
 @dataclass
@@ -18,6 +20,8 @@ class CheckReport:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     questions: int = 0
+    questions_by_bank: dict[str, int] = field(default_factory=dict)
+    quotes: QuoteReport = field(default_factory=QuoteReport)
     facts: int = 0
     templates: int = 0
 
@@ -54,10 +58,36 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
                 break
         else:
             report.questions += 1
+            report.questions_by_bank[recipe.bank] = report.questions_by_bank.get(recipe.bank, 0) + 1
     for template in library.templates:
         if template.id not in used_templates:
             what = "claim is used by no template" if template.style == "claim" else "applies to no fact"
             report.warnings.append(Problem(template.location.path, template.location.line,
                                            f"template {template.id!r} {what}"))
+    _report_coverage(library, report, seed)
+    report.quotes = verify_quotes(library)
+    report.errors.extend(report.quotes.problems)
     report.warnings = list(dict.fromkeys(report.warnings))  # list-valued answers repeat a pair
     return report
+
+
+def _report_coverage(library: Library, report: CheckReport, seed: int) -> None:
+    """Say which banks and kinds yield no question, and why. A bank no template reaches at all
+    is an error (nothing would ever be asked from it); one whose pairs were all skipped, and a
+    kind no template reaches, are warnings (the skips are listed above them)."""
+    missing = unreached(library, seed)
+    for bank in library.banks:
+        reasons = missing.get(bank.id, [])
+        if report.questions_by_bank.get(bank.id):
+            for reason in reasons:
+                report.warnings.append(Problem(bank.path, None, f"bank {bank.id!r}: no question about some of "
+                                                                f"its facts: {reason}"))
+            continue
+        kinds = {f.kind for f in bank.facts}
+        if len(reasons) == len(kinds):  # no recipe at all
+            report.errors.append(Problem(bank.path, None, f"bank {bank.id!r} yields no questions under the "
+                                                          f"loaded templates: {'; '.join(reasons)}"))
+        else:
+            reasons = [*reasons, "every other template-fact pair was skipped (see the warnings)"]
+            report.warnings.append(Problem(bank.path, None, f"bank {bank.id!r} yields no questions under the "
+                                                            f"loaded templates: {'; '.join(reasons)}"))

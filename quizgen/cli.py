@@ -22,7 +22,8 @@ from quizgen.exitstatus import ExitStatus
 if TYPE_CHECKING:
     from typing import Callable, Mapping, Sequence, TextIO
 
-COMMANDS = ("quiz", "generate", "check", "pdf", "history", "review", "stats")
+COMMANDS = ("quiz", "generate", "check", "pdf", "history", "review", "stats", "new", "import", "export-bank")
+_MODULES = {"import": "import_bank", "export-bank": "export_bank"}  # `import` is a Python keyword
 
 
 class Env:
@@ -72,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
-        module = importlib.import_module(f"quizgen.commands.{name}")
+        module = importlib.import_module(f"quizgen.commands.{_MODULES.get(name, name)}")
         command = sub.add_parser(
             name,
             help=module.HELP,

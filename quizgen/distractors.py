@@ -80,29 +80,34 @@ class Pools:
 
     def __init__(self, library: Library):
         self.library = library
-        self._fields: dict[tuple[str, str], _FieldIndex] = {}
-        self._decoys: dict[str, list[Any]] = defaultdict(list)
+        self._fields: dict[tuple, _FieldIndex] = {}
+        self._decoys: dict[tuple, list[Any]] = {}
         self._decoy_tags: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self._groups: dict[tuple, dict[tuple, list[Any]]] = {}
         self._signatures: dict[tuple, dict[str, set[tuple]]] = {}
+        self._peers: dict[str, frozenset[str]] = {}
         for bank in library.banks:
             for key, values in bank.decoys.items():
-                seen = {normalise(v) for v in self._decoys[key]}
                 tags = bank.decoy_tags.get(key) or [{}] * len(values)
                 for value, tagged in zip(values, tags):
-                    if normalise(value) not in seen:
-                        self._decoys[key].append(value)
-                        self._decoy_tags[key][normalise(value)] = tagged
-                        seen.add(normalise(value))
+                    self._decoy_tags[key].setdefault(normalise(value), tagged)
 
-    def field_index(self, kind: str, name: str) -> _FieldIndex:
-        key = (kind, name)
+    def peers(self, fact: Fact) -> frozenset[str]:
+        """The banks whose siblings and decoys may stand beside this fact (Library.related_banks).
+        Which values are *true* is still judged over every loaded bank (given_signatures)."""
+        peers = self._peers.get(fact.bank)
+        if peers is None:
+            peers = self._peers[fact.bank] = self.library.related_banks(fact.bank)
+        return peers
+
+    def field_index(self, kind: str, name: str, banks: frozenset[str] | None = None) -> _FieldIndex:
+        key = (kind, name, banks)
         index = self._fields.get(key)
         if index is None:
             values: list[Any] = []
             by_value: dict[str, list[Fact]] = defaultdict(list)
             for fact in self.library.facts:
-                if fact.kind != kind or name not in fact.fields:
+                if fact.kind != kind or name not in fact.fields or (banks is not None and fact.bank not in banks):
                     continue
                 for value in true_values(fact, name):
                     norm = normalise(value)
@@ -129,19 +134,32 @@ class Pools:
         return table
 
     def similar_group(self, kind: str, name: str, similar: tuple[str, ...], fact: Fact) -> list[Any]:
-        """Values of `name` among facts sharing all `similar` field values with `fact`."""
-        key = (kind, name, similar)
+        """Values of `name` among facts (of the fact's peer banks) sharing all `similar` field values with `fact`."""
+        banks = self.peers(fact)
+        key = (kind, name, similar, banks)
         groups = self._groups.get(key)
         if groups is None:
             groups = self._groups[key] = defaultdict(list)
             for other in self.library.facts:
-                if other.kind == kind and name in other.fields:
+                if other.kind == kind and name in other.fields and other.bank in banks:
                     signature = tuple(normalise(other.fields.get(s, "")) for s in similar)
                     groups[signature].extend(true_values(other, name))
         return groups.get(tuple(normalise(fact.fields.get(s, "")) for s in similar), [])
 
-    def decoys(self, kind: str, name: str) -> list[Any]:
-        return self._decoys.get(f"{kind}.{name}", [])
+    def decoys(self, kind: str, name: str, banks: frozenset[str] | None = None) -> list[Any]:
+        key = (kind, name, banks)
+        found = self._decoys.get(key)
+        if found is None:
+            found = self._decoys[key] = []
+            seen: set[str] = set()
+            for bank in self.library.banks:
+                if banks is not None and bank.id not in banks:
+                    continue
+                for value in bank.decoys.get(f"{kind}.{name}", []):
+                    if normalise(value) not in seen:
+                        found.append(value)
+                        seen.add(normalise(value))
+        return found
 
     def decoy_tags(self, kind: str, name: str, value: Any) -> dict[str, Any] | None:
         """The fields a bank decoy is tagged with; None if `value` is not a bank decoy."""
@@ -185,7 +203,7 @@ def _signature(fact: Fact, given: tuple[str, ...]) -> tuple:
 def sibling_values(pools: Pools, fact: Fact, name: str, given: tuple[str, ...], similar: tuple[str, ...],
                    hard: bool, rng: random.Random, answer: Any, part: str = "similar") -> Iterator[Any]:
     """The same field of other facts of the same kind; hard: most similar (or nearest) first."""
-    index = pools.field_index(fact.kind, name)
+    index = pools.field_index(fact.kind, name, pools.peers(fact))
     signatures = pools.given_signatures(fact.kind, name, given)
     mine = _signature(fact, given)
 
@@ -273,9 +291,10 @@ def nearby_values(answer: Any, ftype: str, hard: bool, rng: random.Random) -> It
 
 
 def decoy_values(pools: Pools, fact: Fact, name: str, hard: bool, rng: random.Random) -> Iterator[Any]:
-    """The fact's own curated wrong values first, then the bank's decoys for the field."""
+    """The fact's own curated wrong values first, then the decoys of the banks that may stand
+    beside it for the field."""
     own = list(fact.decoys.get(name, ()))
-    values = list(pools.decoys(fact.kind, name))
+    values = list(pools.decoys(fact.kind, name, pools.peers(fact)))
     if not hard:
         rng.shuffle(own)
         rng.shuffle(values)

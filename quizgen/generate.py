@@ -23,6 +23,7 @@ class Selection:
     questions: list[Question]
     available: int  # distinct questions the filters allow
     skipped: list[tuple[Recipe, str]] = field(default_factory=list)
+    library: Library | None = None  # what the questions came from (quizgen.coverage says why none)
 
 
 def enumerate_recipes(library: Library, seed: int = 0) -> Iterator[Recipe]:
@@ -59,17 +60,15 @@ def generate(
     Recipes whose id is in `exclude_families` (e.g. asked in the last few papers) are used only
     when the others run out.
     """
-    topics, styles, wanted_facts = set(topics), set(styles), set(facts)
-    known_topics = {t for bank in library.banks for t in bank.topics}
-    unknown = sorted(topics - known_topics - {f.kind for f in library.facts})
-    if unknown:
-        raise UsageError(f"unknown topic {unknown[0]!r}; the loaded banks have: {', '.join(sorted(known_topics))}")
+    styles, wanted_facts = set(styles), set(facts)
+    topics = library.resolve_topics(topics)
     rng = random.Random(seed)
     builder = Builder(library, Pools(library), hard=difficulty == "hard")
     recipes = [
         r for r in enumerate_recipes(library, seed)
         if (not styles or r.template.style in styles)
-        and (not topics or r.topic in topics or any(t in topics for f in r.facts for t in f.topics))
+        and (not topics or r.topic in topics
+             or any(library.topic_key(f.bank, t) in topics for f in r.facts for t in f.topics))
         and (not wanted_facts or any(f.id in wanted_facts for f in r.facts))
     ]
     unique = {r.id: r for r in recipes}
@@ -96,7 +95,7 @@ def generate(
     if len(questions) >= count:
         # Count what the rest would give only when asked for less than everything.
         available = len(recipes) - len(skipped)
-    return Selection(questions, available, skipped)
+    return Selection(questions, available, skipped, library)
 
 
 def _interleave(recipes: list[Recipe], rng: random.Random) -> list[Recipe]:

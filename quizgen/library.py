@@ -7,6 +7,7 @@ cannot be read or parsed at all raises LoadError.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -61,12 +62,19 @@ class Template:
     needs: tuple[str, ...] = ()
     about: str = "fact"
     strategies: tuple[str, ...] = ("siblings", "nearby", "decoys")
+    # The banks the template was written for (its text names their context, e.g. the
+    # India–US 2+2); None: any bank's facts of the kind.
+    banks: tuple[str, ...] | None = None
 
     def line_of(self, key: str) -> int | None:
         return self.spec.line_of(key) if isinstance(self.spec, LineDict) else self.location.line
 
     def applies_to(self, fact: Fact) -> bool:
-        return fact.kind == self.kind and all(n in fact.fields for n in self.needs)
+        return (fact.kind == self.kind and self.in_scope(fact.bank)
+                and all(n in fact.fields for n in self.needs))
+
+    def in_scope(self, bank_id: str) -> bool:
+        return self.banks is None or bank_id in self.banks
 
 
 @dataclass
@@ -80,6 +88,7 @@ class Library:
     # does not apply here, which `check` mentions without failing.
     warnings: list[Problem] = field(default_factory=list)
     _template_index: dict[str, Template] = field(default_factory=dict, repr=False)
+    _clashes: tuple[int, set[str]] | None = field(default=None, repr=False)
 
     @property
     def facts(self) -> list[Fact]:
@@ -111,6 +120,58 @@ class Library:
             if bank.id == fact.bank:
                 return bank.as_of
         return None
+    # ------------------------------------------------------------ topics
+
+    def topic_key(self, bank_id: str, topic: str) -> str:
+        """How a bank's topic is named outside the bank (questions, tables, `--topic`): its id,
+        or `bank:topic` when another loaded bank declares the same id with another phrase."""
+        return f"{bank_id}:{topic}" if topic in self._clashing_topics() else topic
+
+    def topic_phrase(self, bank_id: str, key: str) -> str:
+        bank = next((b for b in self.banks if b.id == bank_id), None)
+        if bank is None:
+            return key
+        bare = key[len(bank_id) + 1:] if key.startswith(f"{bank_id}:") else key
+        return bank.topics.get(bare, bare)
+
+    def topic_keys(self) -> list[str]:
+        """Every topic `--topic` accepts, in bank order."""
+        return list(dict.fromkeys(self.topic_key(b.id, t) for b in self.banks for t in b.topics))
+
+    def resolve_topics(self, wanted: Iterable[str]) -> set[str]:
+        """`--topic` values -> topic keys; a bare id that clashes means every bank's topic of that id."""
+        keys = self.topic_keys()
+        resolved: set[str] = set()
+        for topic in wanted:
+            if topic in keys:
+                resolved.add(topic)
+                continue
+            qualified = [k for k in keys if k.endswith(f":{topic}")]
+            if not qualified:
+                raise UsageError(f"unknown topic {topic!r}; the loaded banks have: {', '.join(keys) or 'none'}")
+            resolved.update(qualified)
+        return resolved
+
+    def _clashing_topics(self) -> set[str]:
+        if self._clashes is not None and self._clashes[0] == len(self.banks):
+            return self._clashes[1]
+        phrases: dict[str, set[str]] = {}
+        for bank in self.banks:
+            for topic, phrase in bank.topics.items():
+                phrases.setdefault(topic, set()).add(" ".join(phrase.split()))
+        clashes = {topic for topic, seen in phrases.items() if len(seen) > 1}
+        self._clashes = (len(self.banks), clashes)
+        return clashes
+
+    def related_banks(self, bank_id: str) -> frozenset[str]:
+        """The bank and every bank sharing a scoped template with it: where a fact's sibling
+        and decoy distractors may come from (another topic's values would be off-topic, and
+        could carry that topic's context into the question)."""
+        related = {bank_id}
+        for template in self.templates:
+            if template.banks is not None and bank_id in template.banks:
+                related.update(template.banks)
+        return frozenset(related)
 
 
 # ---------------------------------------------------------------- where files are
@@ -176,13 +237,16 @@ def load_library(
     bank_paths: Iterable[str | Path] | None = None,
     template_paths: Iterable[str | Path] | None = None,
     strict: bool = False,
+    added_template_paths: Iterable[str | Path] = (),
 ) -> Library:
-    """Load banks and templates (default: the bundled ones).
+    """Load banks and templates (default: the bundled ones); `added_template_paths` are loaded
+    after them (a tutor's own templates beside the bundled ones).
 
     With strict=True, any schema problem raises ValidationError naming the first one.
     """
     bank_files = yaml_files(bank_paths) if bank_paths else yaml_files([bundled_bank_dir()])
     template_files = yaml_files(template_paths) if template_paths else yaml_files([bundled_template_dir()])
+    template_files += [p for p in yaml_files(added_template_paths) if p not in template_files]
     if not bank_files:
         raise LoadError("no question bank found; give a bank file or folder", bundled_bank_dir())
     library = Library()
@@ -199,14 +263,14 @@ def load_library(
     return library
 
 
-def load_paths(paths: Iterable[str | Path]) -> Library:
+def load_paths(paths: Iterable[str | Path], added_template_paths: Iterable[str | Path] = ()) -> Library:
     """Load a mix of bank and template files (for `check PATH...`), sorting them by content."""
     banks: list[Path] = []
     templates: list[Path] = []
     for path in yaml_files(paths):
         data = load_yaml(path)
         (templates if isinstance(data, dict) and "templates" in data else banks).append(path)
-    return load_library(banks or None, templates or None)
+    return load_library(banks or None, templates or None, added_template_paths=added_template_paths)
 
 
 class _Reporter:
@@ -252,28 +316,38 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
+def shown_value(value: Any) -> str:
+    """A value as a message shows it: dates as 2024-01-06 (not datetime.date(2024, 1, 6)),
+    texts quoted, lists element by element."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(shown_value(v) for v in value) + "]"
+    return repr(value)
+
+
 def _type_error(expected: str, value: Any) -> str | None:
     """None if value has the field type `expected`, else what is wrong."""
     if expected == "text":
-        return None if _is_text(value) else f"expected text, got {value!r}"
+        return None if _is_text(value) else f"expected text, got {shown_value(value)}"
     if expected == "year":
         ok = isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999
-        return None if ok else f"expected a year like 2018, got {value!r}"
+        return None if ok else f"expected a year like 2018, got {shown_value(value)}"
     if expected == "date":
         ok = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-        return None if ok else f"expected a date like 2018-09-06, got {value!r}"
+        return None if ok else f"expected a date like 2018-09-06, got {shown_value(value)}"
     if expected == "number":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return None if ok else f"expected a number, got {value!r}"
+        return None if ok else f"expected a number, got {shown_value(value)}"
     if expected == "percent":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
-        return None if ok else f"expected a percentage from 0 to 100, got {value!r}"
+        return None if ok else f"expected a percentage from 0 to 100, got {shown_value(value)}"
     if expected == "count":
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-        return None if ok else f"expected a whole number of things, got {value!r}"
+        return None if ok else f"expected a whole number of things, got {shown_value(value)}"
     if expected == "list":
         ok = isinstance(value, list) and value and all(_is_text(v) for v in value)
-        return None if ok else f"expected a non-empty list of texts, got {value!r}"
+        return None if ok else f"expected a non-empty list of texts, got {shown_value(value)}"
     return f"unknown type {expected!r}"
 
 
@@ -296,8 +370,9 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
     if not _is_text(bank_id):
         report(data.line_of("id"), "bank: id must be text")
         bank_id = path.stem
-    if any(b.id == bank_id for b in library.banks):
-        report(data.line_of("id"), f"duplicate bank id {bank_id!r}")
+    other = next((b for b in library.banks if b.id == bank_id), None)
+    if other is not None:
+        report(data.line_of("id"), f"duplicate bank id {bank_id!r} (also at {other.path})")
 
     subjects = data.get("subjects") or []
     if not isinstance(subjects, list) or not all(_is_text(s) for s in subjects):
@@ -333,8 +408,14 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
             for name in ("outlet", "date", "url", "file"):
                 if name in spec and not _is_scalar(spec[name]):
                     report(spec.line_of(name), f"source {key!r}: {name} must be a single value, not a list or mapping")
+            file = spec.get("file")
+            if file is not None and not _is_text(file):
+                report(spec.line_of("file"), f"source {key!r}: file must be a path relative to the bank")
+                file = None
             sources[str(key)] = Source(str(key), str(spec.get("title", "")), str(spec.get("outlet", "")),
-                                       _date_text(spec.get("date")), spec.get("url"))
+                                       _date_text(spec.get("date")), spec.get("url"),
+                                       str(path.parent / file) if file else None,
+                                       spec.line_of("file") if file else None)
 
     decoys: dict[str, list[Any]] = {}
     decoy_tags: dict[str, list[dict[str, Any]]] = {}
@@ -461,8 +542,13 @@ def _load_fact(spec: Any, line: int, bank: Bank, report: _Reporter) -> Fact | No
                 report(cline, f"{what}: each source needs `source` (a source id) and a non-empty `quote`")
                 ok = False
                 continue
-            _check_keys(cite, ("source", "quote"), (), f"{what} source", report)
-            evidence.append(Evidence(cite["source"], " ".join(cite["quote"].split())))
+            _check_keys(cite, ("source", "quote", "paraphrase"), (), f"{what} source", report)
+            paraphrase = cite.get("paraphrase", False)
+            if not isinstance(paraphrase, bool):
+                report(cite.line_of("paraphrase"), f"{what} source: paraphrase must be true or false")
+                paraphrase = False
+            evidence.append(Evidence(cite["source"], " ".join(cite["quote"].split()), paraphrase,
+                                     cite.line_of("quote")))
     conflicts = _load_conflicts(spec.get("conflicts"), spec.line_of("conflicts"), what, report)
     domains = {}
     for name, raw in _field_map(spec, "domain", what, report).items():
@@ -540,7 +626,7 @@ def _load_conflicts(raw: Any, line: int, what: str, report: _Reporter) -> list[C
 
 # ---------------------------------------------------------------- templates
 
-_COMMON = {"id", "style", "kind", "needs", "difficulty", "explanation"}
+_COMMON = {"id", "style", "kind", "needs", "difficulty", "explanation", "banks"}
 # A claim is not a question style: a statement template the statement styles draw on.
 _CLAIM_KEYS = ({"statement", "vary", "option", "distractors", "similar", "same"}, {"kind", "statement", "vary"})
 _TEXT_KEYS = ("stem", "statement", "intro", "left", "option", "explanation")
@@ -551,8 +637,10 @@ def _load_templates(path: Path, data: Any, library: Library) -> None:
     if not isinstance(data, LineDict) or not isinstance(data.get("templates"), list):
         raise LoadError("a template file must be a mapping with a `templates:` list", path, 1)
     for key in data:
-        if key != "templates":
-            report(data.line_of(key), f"unknown top-level field {key!r}; a template file holds `templates:` only")
+        if key not in ("templates", "banks"):
+            report(data.line_of(key), f"unknown top-level field {key!r}; a template file holds "
+                                      "`templates:` and optionally `banks:`")
+    file_banks = _load_scope(data, "template file", report)
     raw = data["templates"]
     for index, spec in enumerate(raw):
         line = raw.line_of(index)
@@ -562,8 +650,11 @@ def _load_templates(path: Path, data: Any, library: Library) -> None:
         template = _load_template(spec, Location(str(path), line), library, report)
         if template is None:
             continue
-        if library.template(template.id):
-            report(spec.line_of("id"), f"duplicate template id {template.id!r}")
+        template.banks = _load_scope(spec, f"template {template.id!r}", report) if "banks" in spec else file_banks
+        _warn_unscoped_context(template, library)
+        other = library.template(template.id)
+        if other is not None:
+            report(spec.line_of("id"), f"duplicate template id {template.id!r} (also at {other.location})")
             continue
         library.templates.append(template)
 
@@ -674,6 +765,52 @@ def _check_plausibility(library: Library, fact: Fact, problem) -> None:
             problem(line, f"fact {fact.id!r}: from {start} is after to {end}")
         else:
             library.periods.append(Period(fact.id, tuple(folded_name(n) for n in names), start_date, end_date))
+# ---------------------------------------------------------------- template scope
+
+# What marks a text as written for one particular context (documented in docs/FORMATS.md,
+# "Template scope"): the 2+2 format, a named pair joined by a dash ("India–US"), and a
+# named pair of parties ("between India and the USA", "with the USA").
+_CONTEXT_MARKERS = (
+    re.compile(r"\b2\s*\+\s*2\b"),
+    re.compile(r"\b[A-Z][a-z]+\s?[–—-]\s?(?!(?:I|II|III|IV)\b)(?:[A-Z][a-z]+|[A-Z]{2,3})\b"),
+    re.compile(r"\bbetween\s+[A-Z]\w+\s+and\s+(?:the\s+)?[A-Z]\w+"),
+    re.compile(r"\bwith\s+the\s+(?:USA?|UK|UAE|EU)\b"),
+)
+
+
+def context_named(text: str) -> str | None:
+    """The first phrase in `text` that ties it to a particular context, or None."""
+    for marker in _CONTEXT_MARKERS:
+        found = marker.search(text)
+        if found:
+            return found.group(0)
+    return None
+
+
+def _load_scope(node: LineDict, what: str, report: _Reporter) -> tuple[str, ...] | None:
+    if "banks" not in node:
+        return None
+    banks = node["banks"]
+    if not isinstance(banks, list) or not banks or not all(_is_text(b) for b in banks):
+        report(node.line_of("banks"), f"{what}: banks must be a non-empty list of bank ids")
+        return None
+    return tuple(str(b) for b in banks)
+
+
+def _warn_unscoped_context(template: Template, library: Library) -> None:
+    """An unscoped template whose text names a context would say it of every bank's facts."""
+    if template.banks is not None:
+        return
+    texts = [(key, template.spec[key]) for key in (*_TEXT_KEYS, "columns") if key in template.spec]
+    for key, text in texts:
+        phrase = context_named(" ".join(map(str, text)) if isinstance(text, list) else str(text))
+        if phrase:
+            library.warnings.append(Problem(
+                template.location.path, template.line_of(key),
+                f"template {template.id!r}: its {key} names {phrase!r} but the template has no "
+                f"`banks:`, so it applies to every bank's {template.kind or 'topic'} facts; "
+                "add `banks: [<bank id>, ...]` for the banks it was written for"))
+            return
 
 
 def _check_cross_references(library: Library) -> None:
@@ -710,7 +847,7 @@ def _check_cross_references(library: Library) -> None:
                     problem(line, f"fact {fact.id!r}: conflict on {conflict.field!r}, a field the fact does not have")
                 elif conflict.resolved_value != fact.fields[conflict.field]:
                     problem(line, f"fact {fact.id!r}: conflict on {conflict.field!r} resolves to "
-                                  f"{conflict.resolved_value!r} but the fact says {fact.fields[conflict.field]!r}")
+                                  f"{shown_value(conflict.resolved_value)} but the fact says {shown_value(fact.fields[conflict.field])}")
                 if conflict.reference not in bank.sources:
                     problem(line, f"fact {fact.id!r}: conflict reference {conflict.reference!r} is not a source")
                 for source, _, _ in conflict.claims:
@@ -724,7 +861,7 @@ def _check_cross_references(library: Library) -> None:
                     for key in set(fact.fields) & set(other.fields):
                         if fact.fields[key] != other.fields[key]:
                             problem(line, f"fact {fact.id!r} contradicts {other.id!r} ({other.location}): "
-                                          f"{name} has {key} {fact.fields[key]!r} here and {other.fields[key]!r} there")
+                                          f"{name} has {key} {shown_value(fact.fields[key])} here and {shown_value(other.fields[key])} there")
                 by_name[(fact.kind, name.casefold())] = fact
         for key in bank.decoys:
             kind, _, name = key.partition(".")

@@ -28,6 +28,8 @@ class Source:
     outlet: str
     date: str
     url: str | None = None
+    file: str | None = None  # a local copy of the article (resolved path): quotes are checked in it
+    file_line: int | None = field(default=None, compare=False)  # where the bank names the file
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Evidence:
 
     source: str
     quote: str
+    paraphrase: bool = False  # the source's sense in the bank's words: never shown as a quote
+    line: int | None = field(default=None, compare=False)  # where the bank cites it
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class SourceRef:
     outlet: str = ""
     date: str = ""
     url: str | None = None
+    paraphrase: bool = False  # `quote` is a paraphrase: shown without quotation marks
 
 
 # What an item is, and how it is laid out: numbered lines ("1. ..."), a table of pairs, or
@@ -189,7 +194,7 @@ class Question:
             "reason": self.reason,
             "sources": [
                 {"id": s.id, "title": s.title, "quote": s.quote, "outlet": s.outlet,
-                 "date": s.date, "url": s.url}
+                 "date": s.date, "url": s.url, **({"paraphrase": True} if s.paraphrase else {})}
                 for s in self.sources
             ],
             "topic": self.topic,

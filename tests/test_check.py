@@ -101,4 +101,6 @@ def test_skipped_pair_is_a_warning_that_strict_fails(write):
     assert f"{templates}:2: warning: template 'abbreviation' skipped for a: only 1 valid distractor" in relaxed.out
     assert run_cli("check", "--strict", bank, templates).code == 1
     generated = run_cli("generate", "--bank", bank, "--templates", templates)
-    assert generated.code == 0 and generated.json() == []
+    assert generated.code == 2 and generated.out == ""
+    assert "every matching template-fact pair was skipped" in generated.err
+    assert "only 1 valid distractor" in generated.err

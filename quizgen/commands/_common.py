@@ -19,7 +19,9 @@ def add_selection_arguments(parser: argparse.ArgumentParser, default_count: int,
     group.add_argument("--bank", action="append", default=[], metavar="NAME|PATH",
                        help="a bank id, bundled file name or path (repeatable; default: all bundled banks)")
     group.add_argument("--templates", action="append", default=[], metavar="PATH",
-                       help="template file or folder (repeatable; default: the bundled templates)")
+                       help="template file or folder, used instead of the bundled templates (repeatable)")
+    group.add_argument("--add-templates", action="append", default=[], metavar="PATH",
+                       help="template file or folder used beside the bundled (or --templates) ones (repeatable)")
     group.add_argument("--topic", action="append", default=[], metavar="T",
                        help="only questions on this topic id (repeatable)")
     group.add_argument("--style", action="append", default=[], choices=STYLES,
@@ -40,7 +42,8 @@ def select_from_args(args: argparse.Namespace, exclude_families=()) -> "Selectio
     from quizgen.generate import generate
     from quizgen.library import load_library, resolve_bank_paths
 
-    library = load_library(resolve_bank_paths(args.bank), args.templates or None, strict=True)
+    library = load_library(resolve_bank_paths(args.bank), args.templates or None, strict=True,
+                           added_template_paths=args.add_templates)
     return generate(
         library,
         count=args.count,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quizgen.commands._common import add_selection_arguments, select_from_args
+from quizgen.errors import UsageError
 from quizgen.exitstatus import ExitStatus
 
 HELP = "print generated questions as JSON or Markdown"
@@ -19,6 +20,10 @@ def run(args, env) -> ExitStatus:
     from quizgen.writers import to_json, to_markdown
 
     selection = select_from_args(args)
+    if not selection.questions:
+        from quizgen.coverage import no_questions_reason
+
+        raise UsageError(no_questions_reason(selection.library, selection.skipped))
     if selection.available < args.count:
         print(f"Note: only {selection.available} distinct questions match; printing them all "
               f"(asked for {args.count}).", file=env.stderr)

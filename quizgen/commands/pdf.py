@@ -73,8 +73,9 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     selection = select_from_args(args)
     questions = list(selection.questions)
     if not questions:
-        raise UsageError("no questions match the chosen banks, topics and styles; "
-                         "run 'quizgen check' or widen the filters")
+        from quizgen.coverage import no_questions_reason
+
+        raise UsageError(no_questions_reason(selection.library, selection.skipped))
     worksheet = build_worksheet(questions, WorksheetOptions(
         title=args.title,
         institute=args.institute,

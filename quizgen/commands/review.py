@@ -49,7 +49,8 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     if not args.list and not (env.stdin_isatty and env.stdout_isatty):
         raise NoTerminalError(NO_TERMINAL)
 
-    library = load_library(resolve_bank_paths(args.bank), args.templates or None, strict=True)
+    library = load_library(resolve_bank_paths(args.bank), args.templates or None, strict=True,
+                           added_template_paths=args.add_templates)
 
     def plan_for(cards, attempts_so_far: int):
         seed = derived_seed(args.seed, attempts_so_far)

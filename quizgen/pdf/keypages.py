@@ -155,7 +155,8 @@ def _source_runs(source: SourceRef) -> list[Run]:
     if source.title:
         runs.append(Run(f"“{source.title}”" + (":" if source.quote else "."), ITALIC, 8.5, 0.3))
     if source.quote:
-        runs.append(Run(f"“{source.quote}”", REGULAR, 8.5, 0.3))
+        runs.append(Run(f"(in other words) {source.quote}" if source.paraphrase else f"“{source.quote}”",
+                        REGULAR, 8.5, 0.3))
     if source.url:
         runs.append(Run(source.url, REGULAR, 8, 0.45))
     return runs

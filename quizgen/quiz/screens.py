@@ -125,7 +125,8 @@ def render_question(console: "Console", item: "QuestionResult") -> None:
         if where:
             line.append(f" ({where})")
         if source.quote:
-            line.append(f": “{source.quote}”", style="italic")
+            line.append(f" (in other words): {source.quote}" if source.paraphrase else f": “{source.quote}”",
+                        style="italic")
         if source.url:
             line.append(f" {source.url}", style="cyan")
         notes.add_row("Source" if number == 0 else "", line)

@@ -32,10 +32,12 @@ class AssertionReason(Style):
 
     def recipes(self, library: "Library", template: "Template", seed: int) -> Iterator[Recipe]:
         for bank in library.banks:
+            if not template.in_scope(bank.id):
+                continue
             facts = [f for f in bank.facts if template.applies_to(f)]
             for i, fact in enumerate(facts):
                 others = facts[i + 1:] + facts[:i]
-                yield Recipe(template, (fact, *others[:1]), bank.id, topic_of(fact))
+                yield Recipe(template, (fact, *others[:1]), bank.id, topic_of(library, (fact,)))
 
     def build(self, builder: Builder, recipe: Recipe, slot: int, rng: random.Random) -> "Question":
         template = recipe.template

@@ -102,17 +102,27 @@ class Chronology(Style):
         counts = sorted(counts if isinstance(counts, list) else [counts])
         year_field, date_field = template.spec["year"], template.spec.get("date")
         facts = [f for f in library.facts_of_kind(template.kind) if template.applies_to(f)]
-        groups: list[tuple[str, list[Fact]]] = []
-        if template.about == "topic":
-            topics = dict.fromkeys(t for bank in library.banks for t in bank.topics)
-            groups = [(t, [f for f in facts if t in f.topics]) for t in topics]
-        else:
-            groups = [(template.kind or "", facts)]
+        groups: list[tuple[str | None, list[Fact]]] = []
+        done: set[frozenset[str]] = set()
+        # Events are ordered within a bank and the banks related to it (sharing scoped
+        # templates): another topic's events would be off-topic in the list.
+        for bank in library.banks:
+            related = library.related_banks(bank.id)
+            if related in done or not template.in_scope(bank.id):
+                continue
+            done.add(related)
+            mine = [f for f in facts if f.bank in related]
+            if template.about == "topic":
+                topics = dict.fromkeys(library.topic_key(f.bank, t) for f in mine for t in f.topics)
+                groups += [(t, [f for f in mine if any(library.topic_key(f.bank, ft) == t for ft in f.topics)])
+                           for t in topics]
+            else:
+                groups.append((None, mine))
         for topic, members in groups:
             if len(members) < counts[0]:
                 continue
             whens = [_when(f, year_field, date_field) for f in members]
-            rng = random.Random(f"{seed}|{template.id}|{topic}")
+            rng = random.Random(f"{seed}|{template.id}|{topic or members[0].bank}")
             seen: set[tuple[int, ...]] = set()
             for _ in range(GROUPINGS * 20):
                 n = rng.choice([c for c in counts if c <= len(members)])
@@ -122,7 +132,7 @@ class Chronology(Style):
                 seen.add(picked)
                 chosen = tuple(members[i] for i in picked)
                 yield Recipe(template, chosen, chosen[0].bank,
-                             topic if template.about == "topic" else topic_of(chosen[0]))
+                             topic if topic is not None else topic_of(library, chosen))
                 if len(seen) >= GROUPINGS:
                     break
 

@@ -29,10 +29,10 @@ class Single(Style):
             if template.applies_to(fact):
                 answers = len(true_values(fact, name))
                 if answers == 1:
-                    yield Recipe(template, (fact,), fact.bank, topic_of(fact))
+                    yield Recipe(template, (fact,), fact.bank, topic_of(library, (fact,)))
                 else:
                     for i in range(min(answers, MAX_LIST_ANSWERS)):
-                        yield Recipe(template, (fact,), fact.bank, topic_of(fact), str(i))
+                        yield Recipe(template, (fact,), fact.bank, topic_of(library, (fact,)), str(i))
 
     def build(self, builder: Builder, recipe: Recipe, slot: int, rng: random.Random) -> "Question":
         template, fact = recipe.template, recipe.facts[0]

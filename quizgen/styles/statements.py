@@ -41,7 +41,7 @@ class ClaimStatements(Style):
         if template.about == "fact":
             for fact in library.facts_of_kind(template.kind):
                 if template.applies_to(fact):
-                    yield Recipe(template, (fact,), fact.bank, topic_of(fact))
+                    yield Recipe(template, (fact,), fact.bank, topic_of(library, (fact,)))
             return
         counts: Any = template.spec.get("statements", self.default_counts)
         counts = counts if isinstance(counts, list) else [counts]
