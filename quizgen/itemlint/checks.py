@@ -129,8 +129,8 @@ def _statements(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
         text = item.cells[0]
         subject = lookup.subject(text, ctx.facts, position, len(ctx.question.items))
         found += _values(lookup, ctx, text, subject, f"statement {item.label}")
-        if subject is None:
-            continue
+        if subject is None or getattr(item, "kind", "") == "event":
+            continue  # events to put in order are shown as they happened: never false
         haystack = padded(text)
         own = lookup.own(subject)
         for name, value, owners in lookup.values_of_kind(subject.kind):

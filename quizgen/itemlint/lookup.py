@@ -148,22 +148,23 @@ class LibraryLookup:
         return own
 
     def subject(self, text: str, facts: list[Fact], position: int, items: int = 0) -> Fact | None:
-        """The fact a statement is about: the only one, the one in its place when each statement
-        has its own fact (the builder lists them in order), else the one whose values it shows most of."""
+        """The fact a statement is about: the only one; the one in its place when each statement
+        has its own fact (builders list them in order) and the statement shows any of its values;
+        else the one whose values it shows most of."""
         if not facts:
             return None
         if len(facts) == 1:
             return facts[0]
-        if len(facts) == items:
-            return facts[position]
         haystack = padded(text)
-        scores = [sum(len(v) for values in self.own(f).values() for v in values if len(v) >= 3 and contains(haystack, v))
+        scores = [sum(len(v) for values in self.own(f).values() for v in values if len(v) >= 4 and contains(haystack, v))
                   for f in facts]
+        in_place = facts[position] if len(facts) == items and position < len(facts) else None
         best = max(scores)
+        if in_place is not None and (scores[position] > 0 or best == 0):
+            return in_place
         if best == 0:
             return facts[min(position, len(facts) - 1)]
-        winners = [i for i, s in enumerate(scores) if s == best]
-        return facts[position] if position in winners else facts[winners[0]]
+        return facts[scores.index(best)]
 
     @staticmethod
     def category_clash(subject: Fact, owners: Sequence[Fact], fields: Iterable[str]) -> tuple[str, str, str] | None:
