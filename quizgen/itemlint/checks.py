@@ -18,6 +18,7 @@ from quizgen.itemlint.findings import Finding
 from quizgen.itemlint.lookup import CATEGORY_FIELD, LibraryLookup, contains, padded
 from quizgen.library import Template
 from quizgen.model import LETTERS, Fact, Question
+from quizgen.render import display
 
 LENGTH_RATIO = 1.5  # the key is longer (shorter) than every other option by this factor...
 LENGTH_GAP = 6  # ...and by at least this many characters
@@ -26,8 +27,6 @@ LENGTH_GAP = 6  # ...and by at least this many characters
 FORM_GIVEAWAYS = ("digits", "number shape", "capitalisation")
 SHORT_OPTION_WORDS = 6
 
-PERCENT_UNITS = {"per cent", "percent", "%", "percentage"}
-COUNT_UNITS = {"count", "number"}
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
@@ -179,43 +178,46 @@ def _single(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
 def _values(lookup: LibraryLookup, ctx: Context, text: str, fact: Fact | None, what: str,
             is_option: bool = False) -> list[Finding]:
     """Domain checks on a shown value: percentages within 0-100, counts whole and non-negative,
-    years within the lifetime of the people the question names."""
+    an option within its field's declared domain, years within the lifetimes the text names."""
     found = []
     for match in _PERCENT.finditer(text):
         value = float(match[1].replace(",", ""))
         if not 0 <= value <= 100:
             found.append(ctx.finding("out-of-domain", f"{what} shows {match[0]}: {_quote(text)}", fact))
-    unit = normalise(fact.fields.get("unit", "")) if fact else ""
-    if is_option and not _PERCENT.search(text):
-        value = numeric_value(text)
-        if value is not None and unit in PERCENT_UNITS and not 0 <= value <= 100:
+    rules = lookup.number_rules(fact) if fact else set()
+    value = numeric_value(text) if is_option else None
+    if value is not None and not _PERCENT.search(text):
+        domain = lookup.answer_domain(ctx.template, fact)
+        if domain is not None and not domain.allows(value, lookup.answer_value(ctx.template, fact)):
+            found.append(ctx.finding("out-of-domain", f"{what} {_quote(text)} is outside the domain "
+                                                      f"{getattr(domain, 'name', domain)} of the answer", fact))
+        elif "percent" in rules and not 0 <= value <= 100:
             found.append(ctx.finding("out-of-domain", f"{what} {_quote(text)} is not a percentage", fact))
-    if unit in COUNT_UNITS:
-        if (decimal := _DECIMAL.search(text)) or (is_option and (numeric_value(text) or 0) < 0):
-            shown = decimal[0] if decimal else text
-            found.append(ctx.finding("out-of-domain",
-                                       f"{what} shows {shown} for a count (whole numbers only): {_quote(text)}", fact))
-    found += _lifetime(lookup, ctx, text, what, is_option)
+    if "count" in rules and ((decimal := _DECIMAL.search(text)) or (value is not None and value < 0)):
+        shown = decimal[0] if decimal else text
+        found.append(ctx.finding("out-of-domain",
+                                 f"{what} shows {shown} for a count (whole numbers only): {_quote(text)}", fact))
+    found += _lifetime(lookup, ctx, text, what, is_option, fact)
     return found
 
 
-def _lifetime(lookup: LibraryLookup, ctx: Context, text: str, what: str, is_option: bool) -> list[Finding]:
+def _lifetime(lookup: LibraryLookup, ctx: Context, text: str, what: str, is_option: bool,
+              subject: Fact | None) -> list[Finding]:
+    """A year in `text` within the lifetime (`from`-`to`) of everyone the question names there,
+    except the fact the text is about (its own dates are what a question may ask)."""
     if not lookup.lifetimes:
         return []
     named_in = padded(f"{ctx.question.lead} {text}" if is_option else text)
     years = [int(y) for y in _YEAR.findall(text)]
-    found = []
     for name, start, end, person in lookup.lifetimes:
-        if not contains(named_in, name):
+        if person is subject or not contains(named_in, name):
             continue
         for year in years:
             if (start and year < start.year) or (end and year > end.year):
                 span = f"{start.year if start else '…'}–{end.year if end else '…'}"
-                found.append(ctx.finding("outside-lifetime",
-                                           f"{what} puts {person.fields['name']} ({span}) in {year}: "
-                                           f"{_quote(text)}", person))
-                return found
-    return found
+                return [ctx.finding("outside-lifetime", f"{what} puts {display(person.fields.get('name', person.id))} "
+                                                        f"({span}) in {year}: {_quote(text)}", person)]
+    return []
 
 
 def _dates(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
