@@ -141,6 +141,7 @@ def test_the_clean_bank_with_balanced_keys_has_no_style_findings():
     ("{not json", "not JSON"),
     ('{"a": 1}', "expected a JSON list of questions"),
     ('[{"id": "q-1"}]', "question 1 is not a question"),
+    ("[" * 100000 + "]" * 100000, "nested too deeply"),
 ])
 def test_a_bad_questions_file_is_one_error_line(tmp_path, content, message):
     path = tmp_path / "paper.json"
