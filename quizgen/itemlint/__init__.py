@@ -68,6 +68,8 @@ def load_questions(path: str | Path) -> list[Question]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise LoadError(f"not JSON: {error.msg}", path, error.lineno) from None
+    except RecursionError:
+        raise LoadError("not a list of questions: nested too deeply", path) from None
     if not isinstance(data, list):
         raise LoadError("expected a JSON list of questions, as `quizgen generate` writes", path, 1)
     questions = []
@@ -123,7 +125,8 @@ def summary(report: LintReport) -> str:
     patterns = ", ".join(f"{pattern} {counts[pattern]}" for pattern in PATTERNS)
     solver = "; ".join(f"{style} {score.accuracy:.0%} of {score.questions} ({score.distinct} distinct)"
                        for style, score in sorted(report.solver.items()))
-    return (f"{report.questions} distinct questions linted ({report.built} built over {len(report.runs)} run{'s' if len(report.runs) != 1 else ''}); "
+    runs = f"{len(report.runs)} run{'s' if len(report.runs) != 1 else ''}"
+    return (f"{report.questions} distinct questions linted ({report.built} built over {runs}); "
             f"{len(report.findings)} findings: {patterns}; fact-blind solver by style: {solver or 'no questions'}")
 
 

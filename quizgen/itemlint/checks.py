@@ -18,6 +18,7 @@ from quizgen.itemlint.findings import Finding
 from quizgen.itemlint.lookup import CATEGORY_FIELD, LibraryLookup, contains, padded
 from quizgen.library import Template
 from quizgen.model import LETTERS, Fact, Question
+from quizgen.render import display
 
 LENGTH_RATIO = 1.5  # the key is longer (shorter) than every other option by this factor...
 LENGTH_GAP = 6  # ...and by at least this many characters
@@ -26,8 +27,6 @@ LENGTH_GAP = 6  # ...and by at least this many characters
 FORM_GIVEAWAYS = ("digits", "number shape", "capitalisation")
 SHORT_OPTION_WORDS = 6
 
-PERCENT_UNITS = {"per cent", "percent", "%", "percentage"}
-COUNT_UNITS = {"count", "number"}
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
@@ -99,15 +98,15 @@ def _pairs(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
         for other_label, other_left, _, other in rows:
             if other_label != label and right in rights.get(other_left, set()):
                 found.append(ctx.finding("swapped-pair",
-                                           f"false pair {label} {_quote(' — '.join(item.cells))} shows the "
-                                           f"true right side of pair {other_label} ({other.cells[0]})", fact))
+                                         f"false pair {label} {_quote(' — '.join(item.cells))} shows the "
+                                         f"true right side of pair {other_label} ({other.cells[0]})", fact))
                 break
         clash = fact and lookup.category_clash(fact, owners.get(right, []),
                                               (CATEGORY_FIELD, *template.spec.get("similar", ())))
         if clash:
             found.append(ctx.finding("other-category",
-                                       f"false pair {label} gives {item.cells[0]} ({clash[0]} {clash[1]}) "
-                                       f"a right side of {clash[0]} {clash[2]}: {_quote(item.cells[1])}", fact))
+                                     f"false pair {label} gives {item.cells[0]} ({clash[0]} {clash[1]}) "
+                                     f"a right side of {clash[0]} {clash[2]}: {_quote(item.cells[1])}", fact))
     for column, name in ((2, "right side"), (1, "left side")):
         counts = Counter(row[column] for row in rows)
         for value, count in counts.items():
@@ -115,9 +114,8 @@ def _pairs(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
             if count > 1 and (column == 1 or len({f.id for f in owners.get(value, [])}) <= 1):
                 labels = [row[0] for row in rows if row[column] == value]
                 item = next(row[3] for row in rows if row[column] == value)
-                found.append(ctx.finding("repeated-pair",
-                                           f"pairs {' and '.join(labels)} share the {name} "
-                                           f"{_quote(item.cells[column - 1])}", fact_by_left.get(normalise(item.cells[0]))))
+                detail = f"pairs {' and '.join(labels)} share the {name} {_quote(item.cells[column - 1])}"
+                found.append(ctx.finding("repeated-pair", detail, fact_by_left.get(normalise(item.cells[0]))))
     for label, left, right, item in rows:
         found += _values(lookup, ctx, item.cells[1], fact_by_left.get(left), f"pair {label}")
     return found
@@ -129,8 +127,8 @@ def _statements(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
         text = item.cells[0]
         subject = lookup.subject(text, ctx.facts, position, len(ctx.question.items))
         found += _values(lookup, ctx, text, subject, f"statement {item.label}")
-        if subject is None:
-            continue
+        if subject is None or getattr(item, "kind", "") == "event":
+            continue  # events to put in order are shown as they happened: never false
         haystack = padded(text)
         own = lookup.own(subject)
         for name, value, owners in lookup.values_of_kind(subject.kind):
@@ -144,13 +142,13 @@ def _statements(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
             shown_facts = {f.id for f in ctx.facts}
             if owners[0].id in shown_facts and lookup.identifying(subject.kind, name):
                 found.append(ctx.finding("swapped-statement",
-                    f"statement {item.label} gives {subject.id} the {name} of {owners[0].id}, "
-                    f"also on show: {_quote(text)}", subject))
+                                         f"statement {item.label} gives {subject.id} the {name} of {owners[0].id}, "
+                                         f"also on show: {_quote(text)}", subject))
             clash = lookup.category_clash(subject, owners, (CATEGORY_FIELD,))
             if clash:
-                found.append(ctx.finding("other-category",
-                    f"statement {item.label} gives {subject.id} ({clash[0]} {clash[1]}) the {name} of "
-                    f"{'/'.join(sorted(owner_ids))} ({clash[0]} {clash[2]}): {_quote(text)}", subject))
+                detail = (f"statement {item.label} gives {subject.id} ({clash[0]} {clash[1]}) the {name} of "
+                          f"{'/'.join(sorted(owner_ids))} ({clash[0]} {clash[2]}): {_quote(text)}")
+                found.append(ctx.finding("other-category", detail, subject))
     return found
 
 
@@ -170,8 +168,8 @@ def _single(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
         clash = lookup.category_clash(key_fact, owners.get(normalise(option), []), fields)
         if clash:
             found.append(ctx.finding("other-category",
-                                       f"option ({LETTERS[i]}) {_quote(option)} belongs to {clash[0]} "
-                                       f"{clash[2]}; the key's fact has {clash[0]} {clash[1]}", key_fact))
+                                     f"option ({LETTERS[i]}) {_quote(option)} belongs to {clash[0]} "
+                                     f"{clash[2]}; the key's fact has {clash[0]} {clash[1]}", key_fact))
             break
     return found
 
@@ -179,43 +177,46 @@ def _single(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
 def _values(lookup: LibraryLookup, ctx: Context, text: str, fact: Fact | None, what: str,
             is_option: bool = False) -> list[Finding]:
     """Domain checks on a shown value: percentages within 0-100, counts whole and non-negative,
-    years within the lifetime of the people the question names."""
+    an option within its field's declared domain, years within the lifetimes the text names."""
     found = []
     for match in _PERCENT.finditer(text):
         value = float(match[1].replace(",", ""))
         if not 0 <= value <= 100:
             found.append(ctx.finding("out-of-domain", f"{what} shows {match[0]}: {_quote(text)}", fact))
-    unit = normalise(fact.fields.get("unit", "")) if fact else ""
-    if is_option and not _PERCENT.search(text):
-        value = numeric_value(text)
-        if value is not None and unit in PERCENT_UNITS and not 0 <= value <= 100:
+    rules = lookup.number_rules(fact) if fact else set()
+    value = numeric_value(text) if is_option else None
+    if value is not None and not _PERCENT.search(text):
+        domain = lookup.answer_domain(ctx.template, fact)
+        if domain is not None and not domain.allows(value, lookup.answer_value(ctx.template, fact)):
+            found.append(ctx.finding("out-of-domain", f"{what} {_quote(text)} is outside the domain "
+                                     f"{getattr(domain, 'name', domain)} of the answer", fact))
+        elif "percent" in rules and not 0 <= value <= 100:
             found.append(ctx.finding("out-of-domain", f"{what} {_quote(text)} is not a percentage", fact))
-    if unit in COUNT_UNITS:
-        if (decimal := _DECIMAL.search(text)) or (is_option and (numeric_value(text) or 0) < 0):
-            shown = decimal[0] if decimal else text
-            found.append(ctx.finding("out-of-domain",
-                                       f"{what} shows {shown} for a count (whole numbers only): {_quote(text)}", fact))
-    found += _lifetime(lookup, ctx, text, what, is_option)
+    if "count" in rules and ((decimal := _DECIMAL.search(text)) or (value is not None and value < 0)):
+        shown = decimal[0] if decimal else text
+        found.append(ctx.finding("out-of-domain",
+                                 f"{what} shows {shown} for a count (whole numbers only): {_quote(text)}", fact))
+    found += _lifetime(lookup, ctx, text, what, is_option, fact)
     return found
 
 
-def _lifetime(lookup: LibraryLookup, ctx: Context, text: str, what: str, is_option: bool) -> list[Finding]:
+def _lifetime(lookup: LibraryLookup, ctx: Context, text: str, what: str, is_option: bool,
+              subject: Fact | None) -> list[Finding]:
+    """A year in `text` within the lifetime (`from`-`to`) of everyone the question names there,
+    except the fact the text is about (its own dates are what a question may ask)."""
     if not lookup.lifetimes:
         return []
     named_in = padded(f"{ctx.question.lead} {text}" if is_option else text)
     years = [int(y) for y in _YEAR.findall(text)]
-    found = []
     for name, start, end, person in lookup.lifetimes:
-        if not contains(named_in, name):
+        if person is subject or not contains(named_in, name):
             continue
         for year in years:
             if (start and year < start.year) or (end and year > end.year):
                 span = f"{start.year if start else '…'}–{end.year if end else '…'}"
-                found.append(ctx.finding("outside-lifetime",
-                                           f"{what} puts {person.fields['name']} ({span}) in {year}: "
-                                           f"{_quote(text)}", person))
-                return found
-    return found
+                return [ctx.finding("outside-lifetime", f"{what} puts {display(person.fields.get('name', person.id))} "
+                                    f"({span}) in {year}: {_quote(text)}", person)]
+    return []
 
 
 def _dates(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
@@ -248,8 +249,8 @@ def _dates(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
                 late = late or year
         if late:
             return [ctx.finding("after-as-of",
-                                  f"{what} shows {late}, after the bank's as_of date {as_of.isoformat()}: "
-                                  f"{_quote(text)}", fact)]
+                                f"{what} shows {late}, after the bank's as_of date {as_of.isoformat()}: "
+                                f"{_quote(text)}", fact)]
     return []
 
 
@@ -269,8 +270,8 @@ def _self_reference(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
         if len(run) >= 3 and any(w not in _STOPWORDS and len(w) >= 3 for w in run):
             fact = lookup.subject(text, ctx.facts, position, len(q.items))
             return [ctx.finding("self-reference",
-                                  f"{what} is dated against \"{match['ref']}\" and names it: {_quote(text, 110)}",
-                                  fact)]
+                                f"{what} is dated against \"{match['ref']}\" and names it: {_quote(text, 110)}",
+                                fact)]
     return []
 
 
@@ -282,16 +283,16 @@ def _form(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
     others = [n for i, n in enumerate(lengths) if i != key]
     if lengths[key] >= LENGTH_RATIO * max(others) and lengths[key] - max(others) >= LENGTH_GAP:
         found.append(ctx.finding("odd-length", f"the key ({LETTERS[key]}) {_quote(options[key], 50)} "
-                                                      f"is by far the longest option ({lengths[key]} characters "
-                                                      f"against at most {max(others)})"))
+                                 f"is by far the longest option ({lengths[key]} characters "
+                                 f"against at most {max(others)})"))
     elif lengths[key] * LENGTH_RATIO <= min(others) and min(others) - lengths[key] >= LENGTH_GAP:
         found.append(ctx.finding("odd-length", f"the key ({LETTERS[key]}) {_quote(options[key], 50)} "
-                                                      f"is by far the shortest option ({lengths[key]} characters "
-                                                      f"against at least {min(others)})"))
+                                 f"is by far the shortest option ({lengths[key]} characters "
+                                 f"against at least {min(others)})"))
     odd = [feature for feature in odd_features(options).get(key, []) if feature in FORM_GIVEAWAYS]
     if odd and all(len(o.split()) <= SHORT_OPTION_WORDS for o in options):
         found.append(ctx.finding("odd-form", f"the key ({LETTERS[key]}) {_quote(options[key], 50)} alone "
-                                                    f"differs from the other options in {', '.join(odd)}"))
+                                 f"differs from the other options in {', '.join(odd)}"))
     return found
 
 

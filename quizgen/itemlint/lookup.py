@@ -14,6 +14,8 @@ from quizgen.model import Fact
 from quizgen.render import display
 
 CATEGORY_FIELD = "category"
+PERCENT_UNITS = {"per cent", "percent", "%", "percentage"}
+COUNT_UNITS = {"count", "number"}
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -51,6 +53,7 @@ def contains(padded_text: str, norm_value: str) -> bool:
 
 
 class LibraryLookup:
+    """Lookups over one library for the checks, each built on first use."""
 
     def __init__(self, library: Library):
         self.library = library
@@ -61,13 +64,50 @@ class LibraryLookup:
         self._own_values: dict[str, dict[str, set[str]]] = {}
         self._identifying_fields: dict[tuple[str, str], bool] = {}
         self.as_of: dict[str, dt.date | None] = {b.id: bank_as_of(b) for b in library.banks}
-        # (normalised name, from, to, fact) of people and bodies with a lifetime
-        self.lifetimes = [
-            (normalise(f.fields["name"]), as_date(f.fields.get("from")), as_date(f.fields.get("to")), f)
-            for f in library.facts
-            if isinstance(f.fields.get("name"), str) and ("from" in f.fields or "to" in f.fields)
-        ]
+        # (normalised name, from, to, fact): when people and bodies that statements name existed
+        self.lifetimes = self._lifetimes()
 
+    def _lifetimes(self) -> list[tuple[str, dt.date | None, dt.date | None, Fact]]:
+        periods = getattr(self.library, "periods", None)  # the library's own list, when it keeps one
+        if periods is not None:
+            return [(normalise(name), period.start, period.end, self.facts[period.fact])
+                    for period in periods if period.fact in self.facts for name in period.names]
+        found = []
+        for fact in self.library.facts:
+            if "from" in fact.fields or "to" in fact.fields:
+                names = [fact.fields.get("name"), *(fact.fields.get("also") or [])]
+                start, end = as_date(fact.fields.get("from")), as_date(fact.fields.get("to"))
+                found += [(normalise(n), start, end, fact) for n in names if isinstance(n, str) and n.strip()]
+        return found
+
+    def number_rules(self, fact: Fact) -> set[str]:
+        """Which of 'percent' and 'count' a fact's numbers obey: from its `unit` field, or the
+        domains the library declares for its fields."""
+        rules = set()
+        unit = normalise(fact.fields.get("unit", ""))
+        if unit in PERCENT_UNITS:
+            rules.add("percent")
+        if unit in COUNT_UNITS:
+            rules.add("count")
+        domain_of = getattr(self.library, "domain", None)
+        if callable(domain_of):
+            for name in fact.fields:
+                domain = domain_of(fact, name)
+                if getattr(domain, "name", None) in ("percent", "count"):
+                    rules.add(domain.name)
+        return rules
+
+    def answer_domain(self, template: Template | None, fact: Fact | None) -> Any:
+        """The declared domain of the field a single-answer template asks for, if the library has domains."""
+        domain_of = getattr(self.library, "domain", None)
+        name = template.spec.get("answer") if template else None
+        return domain_of(fact, name) if callable(domain_of) and fact and name else None
+
+    @staticmethod
+    def answer_value(template: Template | None, fact: Fact | None) -> Any:
+        name = template.spec.get("answer") if template else None
+        value = fact.fields.get(name) if fact and name else None
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
     @staticmethod
     def render_option(template: Template, value: Any) -> str:
@@ -148,22 +188,23 @@ class LibraryLookup:
         return own
 
     def subject(self, text: str, facts: list[Fact], position: int, items: int = 0) -> Fact | None:
-        """The fact a statement is about: the only one, the one in its place when each statement
-        has its own fact (the builder lists them in order), else the one whose values it shows most of."""
+        """The fact a statement is about: the only one; the one in its place when each statement
+        has its own fact (builders list them in order) and the statement shows any of its values;
+        else the one whose values it shows most of."""
         if not facts:
             return None
         if len(facts) == 1:
             return facts[0]
-        if len(facts) == items:
-            return facts[position]
         haystack = padded(text)
-        scores = [sum(len(v) for values in self.own(f).values() for v in values if len(v) >= 3 and contains(haystack, v))
+        scores = [sum(len(v) for values in self.own(f).values() for v in values if len(v) >= 4 and contains(haystack, v))
                   for f in facts]
+        in_place = facts[position] if len(facts) == items and position < len(facts) else None
         best = max(scores)
+        if in_place is not None and (scores[position] > 0 or best == 0):
+            return in_place
         if best == 0:
             return facts[min(position, len(facts) - 1)]
-        winners = [i for i, s in enumerate(scores) if s == best]
-        return facts[position] if position in winners else facts[winners[0]]
+        return facts[scores.index(best)]
 
     @staticmethod
     def category_clash(subject: Fact, owners: Sequence[Fact], fields: Iterable[str]) -> tuple[str, str, str] | None:
