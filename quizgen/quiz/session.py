@@ -390,8 +390,11 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
                 slot.marked = False
                 flash.append(f"Time ran out on question {slot.position + 1}; your marked "
                              f"answer ({LETTERS[slot.chosen]}) stands.")
+            elif slot.marked:  # marked without an answer: it stays so, and scores nothing
+                flash.append(f"Time ran out on question {slot.position + 1}; marked without "
+                             "an answer, it stays unanswered.")
             else:
-                slot.outcome, slot.chosen, slot.marked = "timeout", None, False
+                slot.outcome, slot.chosen = "timeout", None
                 flash.append(f"Time ran out on question {slot.position + 1}; "
                              "it stays unanswered.")
         else:
