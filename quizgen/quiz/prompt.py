@@ -298,10 +298,11 @@ def build_question(
             _keys([(" a–d", " or "), ("↑↓ Enter", " answer · "), ("s", skip_long + " · "),
                    ("m", mark_long + " · ")] + ([("PgUp PgDn", " scroll · ")] if scroll else [])
                   + [("Ctrl-C", " save & stop")]),
-            _keys([(" a–d", " answer · "), ("s", skip_short + " · "), ("m", mark_short + " · ")]
-                  + ([("PgDn", " more · ")] if scroll else []) + [("^C", " stop")]),
-            _keys([(" a–d", " · "), ("s", skip_short + " · "), ("m", mark_short)]
-                  + ([(" · PgDn", "")] if scroll else [])),
+            # shorter: scrolling is left to the line under the stem, which says PgUp / PgDn
+            _keys([(" a–d", " answer · "), ("s", skip_short + " · "), ("m", mark_short + " · "),
+                   ("^C", " stop")]),
+            _keys([(" a–d", " · "), ("s", skip_short + " · "), ("m", mark_short + " · "),
+                   ("^C", " stop")]),
         ])
 
     def option_rows() -> int:
