@@ -254,9 +254,12 @@ def build_question(
             left = view.deadline - now
             low = left <= LOW_SECONDS
             ends_paper = view.paper_deadline is not None and view.paper_deadline <= view.deadline
+            if not view.question_seconds:  # only the paper's clock, as in the exam
+                what = " on the paper"
+            else:
+                what = " (then the paper ends)" if ends_paper else ""
             tokens.append(("class:clock.low" if low else "class:clock",
-                           f" ⏱ {format_clock(left)} left" + (" (then the paper ends)"
-                                                               if ends_paper else "")))
+                           f" ⏱ {format_clock(left)} left{what}"))
             if view.question_seconds:
                 filled = max(0, min(BAR_CELLS, math.ceil(BAR_CELLS * left / view.question_seconds)))
                 bar_style = "class:clock.bar.low" if low else "class:clock.bar"
