@@ -5,9 +5,14 @@ Application: a background task redraws the clock every second and, when time is 
 application with the `TIMED_OUT` sentinel. Ctrl-C makes `ask` return None, so the two can never
 be confused. Built and tested against questionary 2.1.1 (pinned in pyproject.toml).
 
-Keys: a-d answer at once, arrows + Enter answer the highlighted option, s skips, m marks the
-highlighted option for review (it counts unless changed when the question comes back). With
-confidence tagging on, choosing an option asks "sure or guess?" (s / g; Esc to change).
+Keys: a-d answer at once, arrows + Enter answer the highlighted option, s skips, m marks for
+review: the option moved to (or marked before) as a provisional answer that counts unless
+changed, or, on an untouched question, no answer at all. PgUp/PgDn scroll a stem taller than the
+window. With confidence tagging on, choosing an option asks "sure or guess?" (y / g; Esc to
+change; s still skips).
+
+Everything is laid out again on every redraw at the terminal's current size, so a resize
+re-wraps the stem, the options, the header and the key line (which shorten rather than clip).
 """
 
 from __future__ import annotations
