@@ -24,12 +24,12 @@ def plain(text: str) -> str:
     return ANSI.sub("", text)
 
 
-def spawn(args: list[str], db: Path) -> pexpect.spawn:
+def spawn(args: list[str], db: Path, extra_env: dict | None = None) -> pexpect.spawn:
     env = {k: v for k, v in os.environ.items() if k != "QUIZGEN_DB"}
     env.update(TERM="xterm-256color", COLUMNS="100", LINES="40", QUIZGEN_DB=str(db),
                # pexpect does not answer prompt_toolkit's cursor-position requests the way a
                # terminal does; without this each screen waits a second for the reply.
-               PROMPT_TOOLKIT_NO_CPR="1")
+               PROMPT_TOOLKIT_NO_CPR="1", **(extra_env or {}))
     return pexpect.spawn(QUIZGEN[0], QUIZGEN[1:] + args, env=env, dimensions=(40, 100),
                          encoding="utf-8", timeout=20, cwd=str(Path(__file__).parents[1]))
 

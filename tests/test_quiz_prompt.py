@@ -245,3 +245,27 @@ def test_the_key_line_and_header_shorten_instead_of_being_cut():
 
 
 ANSI_RE = __import__("re").compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+
+
+def test_a_resize_wraps_the_options_again():
+    import threading
+
+    statements = sample_questions()[4]  # assertion-reason: the longest options
+    longest = max(statements.options, key=len)
+    size = {"columns": 60}
+    buffer = io.StringIO()
+    output = Vt100_Output(buffer, lambda: Size(rows=40, columns=size["columns"]), term="xterm")
+    view = PromptView(5, 5, deadline=time.monotonic() + 10, question_seconds=10)
+    with create_pipe_input() as pipe:
+        def widen_then_answer():
+            time.sleep(0.5)
+            narrow = buffer.getvalue()
+            assert longest not in ANSI_RE.sub("", narrow)  # wrapped at 60 columns
+            size["columns"] = 160
+            time.sleep(1.6)  # the clock redraws every second: at the new width
+            pipe.send_text("b")
+        thread = threading.Thread(target=widen_then_answer)
+        thread.start()
+        assert ask(statements, view, input=pipe, output=output) == Response("answer", 1)
+        thread.join()
+    assert longest in ANSI_RE.sub("", buffer.getvalue())  # one line at 160 columns

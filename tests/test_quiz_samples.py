@@ -125,3 +125,27 @@ def test_statements_hang_under_their_text():
     item = [line for line in stem_lines(statements) if line.kind == "item"][0]
     assert item.text.startswith("  Statement-I: India can")
     assert item.text[item.hang:].startswith("India can")
+
+
+def test_pairs_columns_align_on_display_width_even_with_a_long_left_side():
+    from dataclasses import replace
+
+    from quizgen.model import Item
+    from quizgen.quiz.stem import display_width, stem_rows
+
+    pairs = next(q for q in sample_questions() if q.style == "pairs")
+    long_left = "Logistics Exchange Memorandum of Agreement between the two armed forces"
+    items = (Item(pairs.items[0].label, (long_left, "2016")),
+             Item(pairs.items[1].label, ("漢字の協定", "2018")),  # wide characters
+             *pairs.items[2:])
+    question = replace(pairs, items=items)
+    for width in (60, 80, 160):
+        rows = [row.text for row in stem_rows(question, width)]
+        assert max(display_width(text) for text in rows) <= width
+        years = [text for text in rows if text.rstrip().endswith(("2016", "2018", "2019"))]
+        assert len(years) == 3
+        # the right column starts at one display column on every row
+        starts = {display_width(text[:text.rindex(" ") + 1]) for text in years}
+        assert len(starts) == 1
+        table = [text for text in rows if text.startswith("   ") or text.startswith("      ")]
+        assert any(long_left.split()[0] in text for text in table)

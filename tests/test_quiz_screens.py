@@ -96,3 +96,36 @@ def test_breakdowns_list_the_weakest_first():
     start = next(i for i, line in enumerate(lines) if line.startswith("Style, weakest first"))
     styles = [line.split()[0] for line in lines[start + 2:start + 7]]
     assert styles == ["statements", "assertion-reason", "how-many", "pairs", "single"]
+
+
+def test_the_score_block_is_the_last_thing_printed():
+    lines = [line for line in screen(result_of(OUTCOMES)).splitlines() if line.strip()]
+    block = lines[next(i for i, line in enumerate(lines) if line.startswith("Result ·")):]
+    assert "scroll up, or later: quizgen history --show 12" in " ".join(block)
+    assert not any(line.startswith(("Topic", "Style", "Q5 ·")) for line in block)
+    assert lines[-2].startswith("Score 3.33 / 10.00")
+    assert lines[-1].startswith("Accuracy 67%")
+    narrow = [line for line in screen(result_of(OUTCOMES), 60).splitlines() if line.strip()]
+    assert narrow[-3].startswith("Score 3.33 / 10.00")
+    assert narrow[-2].startswith("Accuracy 67%") and narrow[-1].startswith("Time 2:30 of 6:00")
+
+
+def test_at_60_columns_the_tables_abbreviate_and_no_figure_wraps():
+    text = screen(result_of(OUTCOMES), width=60)
+    assert max(len(line.rstrip()) for line in text.splitlines()) <= 60
+    lines = text.splitlines()
+    header = next(line for line in lines if line.startswith("Topic"))
+    assert header.split()[-5:] == ["Qs", "Right", "Wrong", "Blank", "Score"]
+    row = next(line for line in lines if line.startswith("foundational-agreements"))
+    assert row.split() == ["foundational-agreements", "2", "1", "0", "1", "2.00/4.00"]
+    row = next(line for line in lines if line.startswith("india-us"))
+    assert row.split()[-1] == "−0.67/2.00"
+
+
+def test_percentages_round_half_up_one_of_eight_is_13():
+    questions = sample_questions()
+    results = [QuestionResult(n, questions[n % 5], "correct" if n == 0 else "wrong",
+                              questions[n % 5].answer if n == 0 else
+                              (questions[n % 5].answer + 1) % 4, seconds=10) for n in range(8)]
+    result = AttemptResult(3, "quiz", get_marking("upsc"), results, finished=True)
+    assert "Accuracy 13% of attempted (1 of 8)" in screen(result)

@@ -252,3 +252,23 @@ def test_empty_database(tmp_path):
     status, _, err = run_cli("stats", "--db", str(path), "--pdf", str(pdf))
     assert status == 0, err
     assert "Score trend" in PdfReader(pdf).pages[0].extract_text()
+
+
+def test_pdf_report_shows_every_topic_and_a_negative_score_below_zero(tmp_path):
+    path = tmp_path / "wide.sqlite3"
+    questions = [question(f"w{n}", "single", f"topic-{n:02d}", (f"g{n}",), "t-single")
+                 for n in range(16)]
+    with open_history(path) as db:
+        attempt = db.create_attempt(questions, started_at=utc("2026-11-01T10:00:00"), seed=1)
+        for position, q in enumerate(questions):  # all wrong: the score is below zero
+            db.record_answer(attempt, position, q, chosen=0, outcome="wrong", seconds=30,
+                             answered_at=utc("2026-11-01T10:10:00"))
+        db.finish_attempt(attempt, utc("2026-11-01T10:10:00"))
+    pdf = tmp_path / "wide.pdf"
+    status, _, err = run_cli("stats", "--db", str(path), "--pdf", str(pdf))
+    assert status == 0, err
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    for n in range(16):
+        assert f"topic-{n:02d} (1)" in text
+    assert "the weakest" not in text  # nothing left out, so nothing to say
+    assert "-25%" in text and "-50%" in text  # the axis reaches below the −33 % score

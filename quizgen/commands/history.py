@@ -60,22 +60,35 @@ def _print_table(summaries, env) -> None:
     from quizgen.quiz.prompt import format_duration
     from quizgen.quiz.screens import make_console
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    console = make_console(env.stdout)
+    narrow = console.width < 90  # then: no year, shorter status, one space less between columns
+    tiny = console.width < 72  # then: mode and status go; an unfinished attempt's # gets a *
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=narrow)
     for name, justify in (("#", "right"), ("Started", "left"), ("Mode", "left"),
                           ("Qs", "right"), ("Right", "right"), ("Wrong", "right"),
                           ("Blank", "right"), ("Score", "right"), ("Time", "right"),
                           ("Status", "left")):
-        table.add_column(name, justify=justify, no_wrap=True)
+        if tiny and name in ("Mode", "Status"):
+            continue
+        table.add_column(name, justify=justify, no_wrap=True, min_width=len(name))
     resumable = max((s.attempt_id for s in summaries if not s.finished), default=None)
     for s in summaries:
-        started = datetime.fromisoformat(s.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        started = datetime.fromisoformat(s.started_at).astimezone().strftime(
+            "%m-%d %H:%M" if narrow else "%Y-%m-%d %H:%M")
         mode = s.mode if s.marking == "upsc" else f"{s.mode}, {s.marking}"
-        table.add_row(str(s.attempt_id), started, mode, str(s.questions), str(s.correct),
-                      str(s.wrong), str(s.unanswered),
-                      f"{format_score(s.score)}/{format_score(s.max_score)}",
-                      format_duration(s.seconds), "finished" if s.finished else "unfinished")
-    console = make_console(env.stdout)
+        status = ("done" if narrow else "finished") if s.finished else "open" if narrow \
+            else "unfinished"
+        cells = [str(s.attempt_id), started, mode, str(s.questions), str(s.correct),
+                 str(s.wrong), str(s.unanswered),
+                 f"{format_score(s.score)}/{format_score(s.max_score)}",
+                 format_duration(s.seconds), status]
+        if tiny:
+            cells = [cells[0] + ("" if s.finished else "*"), cells[1], *cells[3:9]]
+        table.add_row(*cells)
     console.print(table)
+    if tiny and not all(s.finished for s in summaries):
+        console.print("* unfinished")
+    console.print("Go through one again: quizgen history --show N", style="dim")
     if resumable is not None:
         console.print(f"Attempt {resumable} is unfinished; continue it with: "
                       "quizgen quiz --resume")

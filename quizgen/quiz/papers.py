@@ -44,15 +44,21 @@ def missed_questions(db: HistoryDB, attempt_id: int) -> list[Question]:
             if not (position in finals and finals[position].outcome == "correct")]
 
 
-def fresh_variants(library, questions: Sequence[Question], seed: int) -> list[Question]:
-    """Each question again as a new variant of the same family (same template and facts: new
-    distractors and option order) where the library still makes it, else as it was."""
+def fresh_variants(library, questions: Sequence[Question], seed: int,
+                   tries: int = 8) -> list[Question]:
+    """Each question again as a new variant of the same family (same template and facts: other
+    distractors or option order) where the library makes one, else as it was."""
     from quizgen.generate import generate
 
     wanted: set[str] = {fact for question in questions for fact in question.facts}
-    pool = generate(library, count=1_000_000, seed=seed, facts=wanted).questions
-    by_family: dict[str, Question] = {}
-    for question in pool:
-        by_family.setdefault(question.family, question)
-    return [by_family.get(question.family, question) for question in questions]
-
+    families = {question.family: question.id for question in questions}
+    found: dict[str, Question] = {}
+    for attempt in range(tries):  # a few seeds: some families vary only with some of them
+        pool = generate(library, count=1_000_000, seed=seed * tries + attempt,
+                        facts=wanted).questions
+        for question in pool:
+            if question.family in families and question.id != families[question.family]:
+                found.setdefault(question.family, question)
+        if len(found) == len(families):
+            break
+    return [found.get(question.family, question) for question in questions]

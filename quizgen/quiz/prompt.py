@@ -5,9 +5,14 @@ Application: a background task redraws the clock every second and, when time is 
 application with the `TIMED_OUT` sentinel. Ctrl-C makes `ask` return None, so the two can never
 be confused. Built and tested against questionary 2.1.1 (pinned in pyproject.toml).
 
-Keys: a-d answer at once, arrows + Enter answer the highlighted option, s skips, m marks the
-highlighted option for review (it counts unless changed when the question comes back). With
-confidence tagging on, choosing an option asks "sure or guess?" (s / g; Esc to change).
+Keys: a-d answer at once, arrows + Enter answer the highlighted option, s skips, m marks for
+review: the option moved to (or marked before) as a provisional answer that counts unless
+changed, or, on an untouched question, no answer at all. PgUp/PgDn scroll a stem taller than the
+window. With confidence tagging on, choosing an option asks "sure or guess?" (y / g; Esc to
+change; s still skips).
+
+Everything is laid out again on every redraw at the terminal's current size, so a resize
+re-wraps the stem, the options, the header and the key line (which shorten rather than clip).
 """
 
 from __future__ import annotations
@@ -254,9 +259,12 @@ def build_question(
             left = view.deadline - now
             low = left <= LOW_SECONDS
             ends_paper = view.paper_deadline is not None and view.paper_deadline <= view.deadline
+            if not view.question_seconds:  # only the paper's clock, as in the exam
+                what = " on the paper"
+            else:
+                what = " (then the paper ends)" if ends_paper else ""
             tokens.append(("class:clock.low" if low else "class:clock",
-                           f" ⏱ {format_clock(left)} left" + (" (then the paper ends)"
-                                                               if ends_paper else "")))
+                           f" ⏱ {format_clock(left)} left{what}"))
             if view.question_seconds:
                 filled = max(0, min(BAR_CELLS, math.ceil(BAR_CELLS * left / view.question_seconds)))
                 bar_style = "class:clock.bar.low" if low else "class:clock.bar"
@@ -298,10 +306,11 @@ def build_question(
             _keys([(" a–d", " or "), ("↑↓ Enter", " answer · "), ("s", skip_long + " · "),
                    ("m", mark_long + " · ")] + ([("PgUp PgDn", " scroll · ")] if scroll else [])
                   + [("Ctrl-C", " save & stop")]),
-            _keys([(" a–d", " answer · "), ("s", skip_short + " · "), ("m", mark_short + " · ")]
-                  + ([("PgDn", " more · ")] if scroll else []) + [("^C", " stop")]),
-            _keys([(" a–d", " · "), ("s", skip_short + " · "), ("m", mark_short)]
-                  + ([(" · PgDn", "")] if scroll else [])),
+            # shorter: scrolling is left to the line under the stem, which says PgUp / PgDn
+            _keys([(" a–d", " answer · "), ("s", skip_short + " · "), ("m", mark_short + " · "),
+                   ("^C", " stop")]),
+            _keys([(" a–d", " · "), ("s", skip_short + " · "), ("m", mark_short + " · "),
+                   ("^C", " stop")]),
         ])
 
     def option_rows() -> int:

@@ -141,7 +141,7 @@ def _render_summary(console: "Console", result: "AttemptResult",
 
     for label, key in (("Topic", lambda r: r.question.topic),
                        ("Style", lambda r: r.question.style)):
-        console.print(_breakdown(label, result, key, narrow=console.width < 90))
+        console.print(_breakdown(label, result, key, console.width))
         console.print()
     heading = f"Result · attempt {result.attempt_id}" if result.attempt_id else "Result"
     if result.mode == "review":
@@ -177,7 +177,11 @@ def _render_summary(console: "Console", result: "AttemptResult",
         timing += (f" · {used / len(seen):.0f} s a question "
                    f"(exam pace {EXAM_PACE_SECONDS} s)")
     facts.append(timing)
-    console.print("   ".join(facts))
+    if console.width < 90:  # one fact a line rather than a line broken mid-figure
+        for fact in facts:
+            console.print(fact)
+    else:
+        console.print("   ".join(facts))
     if result.out_of_time:
         console.print(Text("The paper's time ran out; questions not reached count as unanswered.",
                            style="yellow"))
@@ -190,22 +194,17 @@ LONG_COLUMNS = ("Questions", "Correct", "Wrong", "Unanswered", "Score")
 SHORT_COLUMNS = ("Qs", "Right", "Wrong", "Blank", "Score")  # as in `quizgen history`
 
 
-def _breakdown(label: str, result: "AttemptResult", key, narrow: bool = False) -> "Table":
-    """Per topic or style; on a narrow screen the headings abbreviate and no figure wraps."""
+def _breakdown(label: str, result: "AttemptResult", key, width: int) -> "Table":
+    """Per topic or style. Figures never wrap: on a narrow screen the headings abbreviate and a
+    long topic name is cut with an ellipsis instead."""
     from rich import box
     from rich.table import Table
 
+    narrow = width < 90
     groups: dict[str, list] = defaultdict(list)
     for item in result.results:
         groups[key(item)].append(item)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    title = f"{label}, weakest first" if len(groups) > 1 else label
-    if narrow and len(groups) > 1:
-        title = f"{label} (weakest first)"
-    table.add_column(title, overflow="fold", ratio=1)
-    for column in (SHORT_COLUMNS if narrow else LONG_COLUMNS):
-        table.add_column(column, justify="right", no_wrap=True)
-    gap = "/" if narrow else " / "
+
     def weakness(name: str):  # weakest first: share of the marks obtained, then name
         items = groups[name]
         correct = sum(i.outcome == "correct" for i in items)
@@ -213,6 +212,8 @@ def _breakdown(label: str, result: "AttemptResult", key, narrow: bool = False) -
         return (result.marking.score(correct, wrong) / result.marking.max_score(len(items)),
                 name)
 
+    gap = "/" if narrow else " / "
+    rows = []
     for name in sorted(groups, key=weakness):
         items = groups[name]
         correct = sum(i.outcome == "correct" for i in items)
@@ -220,8 +221,20 @@ def _breakdown(label: str, result: "AttemptResult", key, narrow: bool = False) -
         unanswered = len(items) - correct - wrong
         score = result.marking.score(correct, wrong, unanswered)
         top = result.marking.max_score(len(items))
-        table.add_row(name, str(len(items)), str(correct), str(wrong), str(unanswered),
-                      f"{format_score(score)}{gap}{format_score(top)}")
+        rows.append((name, str(len(items)), str(correct), str(wrong), str(unanswered),
+                     f"{format_score(score)}{gap}{format_score(top)}"))
+    headings = SHORT_COLUMNS if narrow else LONG_COLUMNS
+    figure_widths = [max(len(heading), *(len(row[n + 1]) for row in rows))
+                     for n, heading in enumerate(headings)]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    title = f"{label}, weakest first" if len(groups) > 1 and not narrow else label
+    gaps = 2 * len(headings)  # each column gap: a separator and one space of padding
+    table.add_column(title, overflow="ellipsis", no_wrap=True,
+                     max_width=max(8, width - sum(figure_widths) - gaps))
+    for heading, figures in zip(headings, figure_widths):
+        table.add_column(heading, justify="right", no_wrap=True, min_width=figures)
+    for row in rows:
+        table.add_row(*row)
     return table
 
 

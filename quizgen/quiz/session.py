@@ -298,7 +298,7 @@ def _start_screen(text: str, terminal: Terminal, mode: str = "quiz") -> bool:
 
     def tokens():
         width = prompt_module.terminal_columns(app.output) - 1  # re-wrapped on every redraw
-        title = "spaced-repetition review" if mode == "review" else "practice paper"
+        title = {"review": "spaced-repetition review", "retry": "the questions you missed, again"}.get(mode, "practice paper")
         result = [("class:title", f" quizgen · {title}\n\n")]
         result += [("", prompt_module.wrap_line(f" {line}", width, hang=1) + "\n")
                    for line in text.splitlines()]
@@ -390,8 +390,11 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
                 slot.marked = False
                 flash.append(f"Time ran out on question {slot.position + 1}; your marked "
                              f"answer ({LETTERS[slot.chosen]}) stands.")
+            elif slot.marked:  # marked without an answer: it stays so, and scores nothing
+                flash.append(f"Time ran out on question {slot.position + 1}; marked without "
+                             "an answer, it stays unanswered.")
             else:
-                slot.outcome, slot.chosen, slot.marked = "timeout", None, False
+                slot.outcome, slot.chosen = "timeout", None
                 flash.append(f"Time ran out on question {slot.position + 1}; "
                              "it stays unanswered.")
         else:

@@ -112,9 +112,12 @@ def _pair_rows(question: Question, width: int, margin: str) -> list[StemRow]:
     label_width = max(display_width(label) for label in labels)
     start = len(margin) + len(ITEM_INDENT) + label_width + 1
     header = tuple(question.item_header) if len(question.item_header) == 2 else None
-    lefts = [item.cells[0] for item in question.items] + ([header[0]] if header else [])
+    lefts = [item.cells[0] for item in question.items]
     room = width - start - len(COLUMN_GAP)
-    left_width = min(max(display_width(text) for text in lefts), max(12, room * 9 // 20))
+    left_width = max(display_width(text) for text in lefts)
+    if header:  # a long heading over short cells wraps rather than widen its column much
+        left_width = max(left_width, min(display_width(header[0]), room // 3))
+    left_width = min(left_width, max(12, room * 9 // 20))
     right_width = room - left_width
     rows: list[StemRow] = []
     if right_width < 10:  # too narrow for two columns: each right-hand side under its left

@@ -7,6 +7,7 @@ document id.
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 from typing import Sequence
 from xml.sax.saxutils import escape
@@ -32,7 +33,7 @@ SCORE_COLOUR = colors.HexColor("#1f5f99")
 ACCURACY_COLOUR = colors.HexColor("#e07b00")
 BAR_COLOUR = colors.HexColor("#4a8f5a")
 WEAK_BAR_COLOUR = colors.HexColor("#c0392b")
-MAX_BARS = 14
+MAX_BARS = 40  # every topic of the bundled banks; more would not fit a page
 
 
 def _pct(value: float | None) -> str:
@@ -45,7 +46,7 @@ def trend_chart(stats: Stats) -> Drawing:
     drawing = Drawing(WIDTH, height)
     drawing.add(String(0, height - 12, "Score trend", fontName=BOLD, fontSize=11))
     attempts = [a for a in stats.attempts if a.score_percent is not None]
-    score = [(a.number, max(0.0, a.score_percent)) for a in attempts]
+    score = [(a.number, a.score_percent) for a in attempts]  # negative marks go below 0 %
     accuracy = [(a.number, 100 * a.accuracy) for a in attempts if a.accuracy is not None]
     plot = LinePlot()
     plot.x, plot.y = 32, 30
@@ -58,7 +59,9 @@ def trend_chart(stats: Stats) -> Drawing:
                                               strokeColor=colour)
     last = max([a.number for a in stats.attempts] + [2])
     first = min([a.number for a in stats.attempts] + [1])
-    _value_axis(plot.yValueAxis, 0, 100, [0, 25, 50, 75, 100], "%d%%", grid=True)
+    low = min([0.0] + [p for _, p in score])
+    low = -25 * math.ceil(-low / 25)  # whole steps of 25 % below zero when a score was negative
+    _value_axis(plot.yValueAxis, low, 100, list(range(int(low), 101, 25)), "%d%%", grid=True)
     _add_attempt_plot(drawing, plot, first, last, [(SCORE_COLOUR, "score, % of max"),
                                                    (ACCURACY_COLOUR, "accuracy")])
     return drawing
@@ -92,8 +95,11 @@ def _add_attempt_plot(drawing: Drawing, plot: LinePlot, first: int, last: int, l
 def accuracy_bars(title: str, groups: Sequence[GroupFigures]) -> Drawing:
     """Accuracy per group, weakest at the top; groups under 50 % in red. Each label carries
     the number of questions in brackets."""
-    shown = [g for g in groups if g.accuracy is not None][:MAX_BARS]
-    bar_space = 15
+    answered = [g for g in groups if g.accuracy is not None]
+    shown = answered[:MAX_BARS]
+    if len(shown) < len(answered):  # say so rather than leave groups out silently
+        title = f"{title}: the weakest {len(shown)} of {len(answered)}"
+    bar_space = 15 if len(shown) <= 20 else 11
     height = 40 + bar_space * max(1, len(shown))
     drawing = Drawing(WIDTH, height)
     drawing.add(String(0, height - 12, title, fontName=BOLD, fontSize=11))
