@@ -2,20 +2,30 @@
 
 One seeded random generator, passed down, drives every choice: the same inputs and seed give
 the same questions in the same order.
+
+The questions chosen make a paper that does not give itself away (see `Paper`): no stem or
+statement twice, no two questions of one family, no question asking about what another one
+asks about or shows as true, no fact in more than MAX_PER_FACT questions and no template making
+more than TEMPLATE_SHARE of them.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from quizgen.build import Builder, Recipe, Skip
-from quizgen.distractors import Pools
+from quizgen.distractors import Pools, normalise
 from quizgen.errors import UsageError
 from quizgen.library import Library
 from quizgen.model import Question
 from quizgen.styles import REGISTRY, build_question
+
+
+MAX_PER_FACT = 3  # questions a paper may hold about one fact (each on a different field)
+TEMPLATE_SHARE = 0.15  # of a paper's questions one template may make (at least 2)
 
 
 @dataclass
@@ -23,6 +33,44 @@ class Selection:
     questions: list[Question]
     available: int  # distinct questions the filters allow
     skipped: list[tuple[Recipe, str]] = field(default_factory=list)
+    # How many leading questions make a paper in which none gives another away; with
+    # overflow=True the rest follow them.
+    clean: int = 0
+
+
+class Paper:
+    """The questions on one paper so far, and whether another may join them."""
+
+    def __init__(self, size: int) -> None:
+        self.per_template_limit = max(2, math.ceil(TEMPLATE_SHARE * size))
+        self.per_template: dict[str, int] = {}
+        self.families: set[str] = set()
+        self.texts: set[str] = set()
+        self.tested: set[tuple[str, str]] = set()
+        self.shown: set[tuple[str, str]] = set()  # tested or revealed
+        self.per_fact: dict[str, int] = {}
+
+    @staticmethod
+    def texts_of(question: Question) -> set[str]:
+        """The stem and every statement, pair or event, normalised."""
+        return {normalise(question.stem)} | {normalise(" — ".join(item.cells)) for item in question.items}
+
+    def admits(self, question: Question) -> bool:
+        return (question.family not in self.families
+                and not (question.tests & self.shown)
+                and not (question.reveals & self.tested)
+                and all(self.per_fact.get(f, 0) < MAX_PER_FACT for f in question.facts)
+                and self.per_template.get(question.template, 0) < self.per_template_limit
+                and not (self.texts_of(question) & self.texts))
+
+    def add(self, question: Question) -> None:
+        self.families.add(question.family)
+        self.texts |= self.texts_of(question)
+        self.tested |= question.tests
+        self.shown |= question.tests | question.reveals
+        self.per_template[question.template] = self.per_template.get(question.template, 0) + 1
+        for fact in question.facts:
+            self.per_fact[fact] = self.per_fact.get(fact, 0) + 1
 
 
 def enumerate_recipes(library: Library, seed: int = 0) -> Iterator[Recipe]:
@@ -52,8 +100,16 @@ def generate(
     styles: Iterable[str] = (),
     difficulty: str = "hard",
     facts: Iterable[str] = (),
+    paper: bool = True,
+    overflow: bool = True,
 ) -> Selection:
-    """Choose `count` distinct questions matching the filters, deterministically for the seed."""
+    """Choose `count` distinct questions matching the filters, deterministically for the seed.
+
+    paper=True (a quiz, a mock, a PDF): the questions make a paper that does not give itself
+    away, as far as the banks allow; `Selection.clean` says how many. With overflow=True, when
+    asked for more than that, the questions the paper turned away follow, up to `count`;
+    overflow=False stops at the clean paper. paper=False: every distinct question in the
+    generator's order, as a pool to choose from (review)."""
     topics, styles, wanted_facts = set(topics), set(styles), set(facts)
     known_topics = {t for bank in library.banks for t in bank.topics}
     unknown = sorted(topics - known_topics - {f.kind for f in library.facts})
@@ -72,6 +128,8 @@ def generate(
     slots = balanced_slots(len(recipes), rng)
     questions: list[Question] = []
     skipped: list[tuple[Recipe, str]] = []
+    turned_away: list[Recipe] = []
+    on_paper = Paper(count)
     slot_index = 0
     for recipe in recipes:
         if len(questions) >= count:
@@ -81,13 +139,38 @@ def generate(
         except Skip as skip:
             skipped.append((recipe, str(skip)))
             continue
+        if paper and not on_paper.admits(question):
+            turned_away.append(recipe)
+            continue
+        on_paper.add(question)
         slot_index += 1
         questions.append(question)
+    clean = len(questions) if paper else 0
+    if overflow and turned_away and len(questions) < count:
+        questions += _overflow(builder, turned_away, count - len(questions), seed, {q.id for q in questions})
     available = len(questions)
     if len(questions) >= count:
         # Count what the rest would give only when asked for less than everything.
         available = len(recipes) - len(skipped)
-    return Selection(questions, available, skipped)
+    return Selection(questions, available, skipped, clean)
+
+
+def _overflow(builder: Builder, recipes: list[Recipe], count: int, seed: int, ids: set[str]) -> list[Question]:
+    """The recipes a paper turned away, built again with their own evenly spread keys."""
+    rng = random.Random(f"{seed}|overflow")
+    slots = balanced_slots(len(recipes), rng)
+    questions: list[Question] = []
+    for recipe in recipes:
+        if len(questions) >= count:
+            break
+        try:
+            question = build_question(builder, recipe, slots[len(questions)], rng)
+        except Skip:
+            continue
+        if question.id not in ids:
+            ids.add(question.id)
+            questions.append(question)
+    return questions
 
 
 def _interleave(recipes: list[Recipe], rng: random.Random) -> list[Recipe]:

@@ -31,6 +31,7 @@ def style_named(name: str) -> Style:
 
 def build_question(builder: "Builder", recipe: "Recipe", slot: int, rng: random.Random) -> "Question":
     """The question `recipe` makes with its key asked for at option `slot`; raises build.Skip."""
+    builder.begin()
     return REGISTRY[recipe.template.style].build(builder, recipe, slot, rng)
 
 

@@ -132,6 +132,10 @@ class Chronology(Style):
         whens = [_when(f, year_field, date_field) for f in recipe.facts]
         if not distinct_times(whens):
             raise Skip("two events fall in one year without distinct full dates")
+        timing = {year_field, date_field} - {None}
+        for fact in recipe.facts:
+            builder.note(fact, tests=(n for n in timing if n in fact.fields),
+                         reveals=(n for n in template.needs if n not in timing))
         # Earliest first: a full date orders two events within one year, a year alone never has to.
         chrono = sorted(range(len(recipe.facts)), key=lambda i: (whens[i][0], whens[i][1] or dt.date.min))
         texts = [" ".join(template.texts["event"].render(builder.context(f)).split()) for f in recipe.facts]
