@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from quizgen.build import Builder, Recipe, Skip
-from quizgen.distractors import Pools, normalise
+from quizgen.distractors import Pools, normalise, true_values
 from quizgen.errors import UsageError
 from quizgen.library import Library
-from quizgen.model import Question
+from quizgen.model import Fact, Question
 from quizgen.styles import REGISTRY, build_question
 
 
@@ -39,9 +39,18 @@ class Selection:
 
 
 class Paper:
-    """The questions on one paper so far, and whether another may join them."""
+    """The questions on one paper so far, and whether another may join them.
 
-    def __init__(self, size: int) -> None:
+    Two checks keep one question from answering another: by fields, no question tests a (fact,
+    field) another tests or shows as true; by text, no statement, pair, event or single stem
+    with an option reads out the answer of another question next to what that question's stem
+    says about the fact (the same association can live in two facts: a dialogue's Indian EAM
+    and a person's office)."""
+
+    def __init__(self, size: int, facts: dict[str, Fact]) -> None:
+        self.facts = facts
+        self.asks: list[tuple[str, tuple[str, ...]]] = []
+        self.shown_texts: list[str] = []
         self.per_template_limit = max(2, math.ceil(TEMPLATE_SHARE * size))
         self.per_template: dict[str, int] = {}
         self.families: set[str] = set()
@@ -55,7 +64,39 @@ class Paper:
         """The stem and every statement, pair or event, normalised."""
         return {normalise(question.stem)} | {normalise(" — ".join(item.cells)) for item in question.items}
 
+    def _asks(self, question: Question) -> list[tuple[str, tuple[str, ...]]]:
+        """Per tested field: its true value, and the fact's other values the stem shows."""
+        stem = f" {normalise(question.stem)} "
+        asks = []
+        for fact_id, name in sorted(question.tests):
+            fact = self.facts[fact_id]
+            clues = tuple(text for other, value in fact.fields.items()
+                          if other != name and not isinstance(value, list)
+                          and len(text := normalise(value)) >= 4 and f" {text} " in stem)
+            if clues:
+                asks.extend((normalise(value), clues) for value in true_values(fact, name))
+        return asks
+
+    @staticmethod
+    def _shown(question: Question) -> list[str]:
+        """What the question puts in front of the candidate as said: items; a stem with an option."""
+        texts = [normalise(" ".join(item.cells)) for item in question.items]
+        if not question.items:
+            texts += [normalise(f"{question.lead} {option}") for option in question.options]
+        return [f" {text} " for text in texts]
+
+    @staticmethod
+    def _answers(texts: list[str], asks: list[tuple[str, tuple[str, ...]]]) -> bool:
+        return any(f" {answer} " in text and any(f" {clue} " in text for clue in clues)
+                   for answer, clues in asks for text in texts)
+
     def admits(self, question: Question) -> bool:
+        if not self._admits_by_fields(question):
+            return False
+        shown = self._shown(question)
+        return not self._answers(shown, self.asks) and not self._answers(self.shown_texts, self._asks(question))
+
+    def _admits_by_fields(self, question: Question) -> bool:
         return (question.family not in self.families
                 and not (question.tests & self.shown)
                 and not (question.reveals & self.tested)
@@ -64,6 +105,8 @@ class Paper:
                 and not (self.texts_of(question) & self.texts))
 
     def add(self, question: Question) -> None:
+        self.asks += self._asks(question)
+        self.shown_texts += self._shown(question)
         self.families.add(question.family)
         self.texts |= self.texts_of(question)
         self.tested |= question.tests
@@ -129,7 +172,7 @@ def generate(
     questions: list[Question] = []
     skipped: list[tuple[Recipe, str]] = []
     turned_away: list[Recipe] = []
-    on_paper = Paper(count)
+    on_paper = Paper(count, {f.id: f for f in library.facts})
     slot_index = 0
     for recipe in recipes:
         if len(questions) >= count:
