@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from quizgen.distractors import normalise, too_close, true_values, _order_key, candidate_values, is_numeric
+from quizgen.distractors import _order_key, candidate_values, is_numeric, normalise, too_close, true_values
 from quizgen.model import Fact, Item, Question, SourceRef, content_id
 from quizgen.render import display
 
