@@ -150,7 +150,7 @@ class Chronology(Style):
         for j, number in enumerate(key_order):
             printed[number - 1] = chrono[j]
         items = tuple(Item(str(k + 1), (texts[i],), "event") for k, i in enumerate(printed))
-        lines = [f"{texts[i]} ({self._date_text(whens[i])})" for i in chrono]
+        lines = [f"{self._in_sentence(texts[i])} ({self._date_text(whens[i])})" for i in chrono]
         main = "In order: " + "; ".join(lines) + f". So the answer is {order_code(key_order)}."
         fields = (year_field, date_field) if date_field else (year_field,)
         return builder.question(recipe, lead=template.texts["intro"].render({}) if "intro" in template.texts
@@ -169,6 +169,11 @@ class Chronology(Style):
             if not key_is_most_central(options, slot):
                 return options
         raise Skip(f"no distractor orders leave the key {order_code(key)} off the centre")
+
+    @staticmethod
+    def _in_sentence(event: str) -> str:
+        """An event as it reads after a colon or semicolon: a leading "The" lower-cased."""
+        return "the" + event[3:] if event.startswith("The ") else event
 
     @staticmethod
     def _date_text(when: tuple[int, dt.date | None]) -> str:
