@@ -13,9 +13,9 @@ import hashlib
 import random
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from quizgen.distractors import normalise, too_close, true_values, _order_key, candidate_values, is_numeric
+from quizgen.distractors import _order_key, candidate_values, is_numeric, normalise, too_close, true_values
 from quizgen.model import Fact, Item, Question, SourceRef, content_id
 from quizgen.render import display
 
@@ -120,6 +120,18 @@ class Builder:
         self.hard = hard
         self.memo: dict[str, Any] = {}  # per-build caches the styles keep (e.g. pairs' true rights)
         self._sources_by_fact: dict[str, tuple[SourceRef, ...]] = {}
+        self._tests: set[tuple[str, str]] = set()
+        self._reveals: set[tuple[str, str]] = set()
+
+    def begin(self) -> None:
+        """Start a new question: forget what the last one tested and revealed."""
+        self._tests.clear()
+        self._reveals.clear()
+
+    def note(self, fact: Fact, tests: Iterable[str] = (), reveals: Iterable[str] = ()) -> None:
+        """Record fields of `fact` the question asks about (tests) or shows as true (reveals)."""
+        self._tests.update((fact.id, name) for name in tests)
+        self._reveals.update((fact.id, name) for name in reveals)
 
     # ------------------------------------------------------------ shared pieces
 
@@ -243,7 +255,7 @@ class Builder:
             sources=refs, topic=recipe.topic, template=recipe.template.id,
             facts=tuple(f.id for f in facts), bank=recipe.bank,
             difficulty=max(difficulties, key=("easy", "medium", "hard").index) if difficulties else "medium",
-            item_header=header,
+            item_header=header, tests=frozenset(self._tests), reveals=frozenset(self._reveals),
         )
 
     def claim(self, claim: Template, fact: Fact, truth: bool, rng: random.Random,
@@ -255,6 +267,7 @@ class Builder:
         value shown); the explanation renders with the true values and, for a false statement
         only, `shown` holds the wrong value displayed."""
         name = claim.spec["vary"]
+        self.note(fact, tests=(name,), reveals=(n for n in claim.needs if n != name))
         truths = true_values(fact, name)
         true_value = truths[rng.randrange(len(truths))]
         # `shown` (the wrong value displayed) exists only for a false statement's explanation,

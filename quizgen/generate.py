@@ -2,20 +2,30 @@
 
 One seeded random generator, passed down, drives every choice: the same inputs and seed give
 the same questions in the same order.
+
+The questions chosen make a paper that does not give itself away (see `Paper`): no stem or
+statement twice, no two questions of one family, no question asking about what another one
+asks about or shows as true, no fact in more than MAX_PER_FACT questions and no template making
+more than TEMPLATE_SHARE of them.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from quizgen.build import Builder, Recipe, Skip
-from quizgen.distractors import Pools
+from quizgen.distractors import Pools, normalise, true_values
 from quizgen.errors import UsageError
 from quizgen.library import Library
-from quizgen.model import Question
+from quizgen.model import Fact, Question
 from quizgen.styles import REGISTRY, build_question
+
+
+MAX_PER_FACT = 3  # questions a paper may hold about one fact (each on a different field)
+TEMPLATE_SHARE = 0.15  # of a paper's questions one template may make (at least 2)
 
 
 @dataclass
@@ -24,6 +34,87 @@ class Selection:
     available: int  # distinct questions the filters allow
     skipped: list[tuple[Recipe, str]] = field(default_factory=list)
     library: Library | None = None  # what the questions came from (quizgen.coverage says why none)
+    # How many leading questions make a paper in which none gives another away; with
+    # overflow=True the rest follow them.
+    clean: int = 0
+
+
+class Paper:
+    """The questions on one paper so far, and whether another may join them.
+
+    Two checks keep one question from answering another: by fields, no question tests a (fact,
+    field) another tests or shows as true; by text, no statement, pair, event or single stem
+    with an option reads out the answer of another question next to what that question's stem
+    says about the fact (the same association can live in two facts: a dialogue's Indian EAM
+    and a person's office)."""
+
+    def __init__(self, size: int, facts: dict[str, Fact]) -> None:
+        self.facts = facts
+        self.asks: list[tuple[str, tuple[str, ...]]] = []
+        self.shown_texts: list[str] = []
+        self.per_template_limit = max(2, math.ceil(TEMPLATE_SHARE * size))
+        self.per_template: dict[str, int] = {}
+        self.families: set[str] = set()
+        self.texts: set[str] = set()
+        self.tested: set[tuple[str, str]] = set()
+        self.shown: set[tuple[str, str]] = set()  # tested or revealed
+        self.per_fact: dict[str, int] = {}
+
+    @staticmethod
+    def texts_of(question: Question) -> set[str]:
+        """The stem and every statement, pair or event, normalised."""
+        return {normalise(question.stem)} | {normalise(" — ".join(item.cells)) for item in question.items}
+
+    def _asks(self, question: Question) -> list[tuple[str, tuple[str, ...]]]:
+        """Per tested field: its true value, and the fact's other values the stem shows."""
+        stem = f" {normalise(question.stem)} "
+        asks = []
+        for fact_id, name in sorted(question.tests):
+            fact = self.facts[fact_id]
+            clues = tuple(text for other, value in fact.fields.items()
+                          if other != name and not isinstance(value, list)
+                          and len(text := normalise(value)) >= 4 and f" {text} " in stem)
+            if clues:
+                asks.extend((normalise(value), clues) for value in true_values(fact, name))
+        return asks
+
+    @staticmethod
+    def _shown(question: Question) -> list[str]:
+        """What the question puts in front of the candidate as said: items; a stem with an option."""
+        texts = [normalise(" ".join(item.cells)) for item in question.items]
+        if not question.items:
+            texts += [normalise(f"{question.lead} {option}") for option in question.options]
+        return [f" {text} " for text in texts]
+
+    @staticmethod
+    def _answers(texts: list[str], asks: list[tuple[str, tuple[str, ...]]]) -> bool:
+        return any(f" {answer} " in text and any(f" {clue} " in text for clue in clues)
+                   for answer, clues in asks for text in texts)
+
+    def admits(self, question: Question) -> bool:
+        if not self._admits_by_fields(question):
+            return False
+        shown = self._shown(question)
+        return not self._answers(shown, self.asks) and not self._answers(self.shown_texts, self._asks(question))
+
+    def _admits_by_fields(self, question: Question) -> bool:
+        return (question.family not in self.families
+                and not (question.tests & self.shown)
+                and not (question.reveals & self.tested)
+                and all(self.per_fact.get(f, 0) < MAX_PER_FACT for f in question.facts)
+                and self.per_template.get(question.template, 0) < self.per_template_limit
+                and not (self.texts_of(question) & self.texts))
+
+    def add(self, question: Question) -> None:
+        self.asks += self._asks(question)
+        self.shown_texts += self._shown(question)
+        self.families.add(question.family)
+        self.texts |= self.texts_of(question)
+        self.tested |= question.tests
+        self.shown |= question.tests | question.reveals
+        self.per_template[question.template] = self.per_template.get(question.template, 0) + 1
+        for fact in question.facts:
+            self.per_fact[fact] = self.per_fact.get(fact, 0) + 1
 
 
 def enumerate_recipes(library: Library, seed: int = 0) -> Iterator[Recipe]:
@@ -54,12 +145,19 @@ def generate(
     difficulty: str = "hard",
     facts: Iterable[str] = (),
     exclude_families: Iterable[str] = (),
+    paper: bool = True,
+    overflow: bool = True,
 ) -> Selection:
     """Choose `count` distinct questions matching the filters, deterministically for the seed.
 
     Recipes whose id is in `exclude_families` (e.g. asked in the last few papers) are used only
     when the others run out.
-    """
+
+    paper=True (a quiz, a mock, a PDF): the questions make a paper that does not give itself
+    away, as far as the banks allow; `Selection.clean` says how many. With overflow=True, when
+    asked for more than that, the questions the paper turned away follow, up to `count`;
+    overflow=False stops at the clean paper. paper=False: every distinct question in the
+    generator's order, as a pool to choose from (review)."""
     styles, wanted_facts = set(styles), set(facts)
     topics = library.resolve_topics(topics)
     rng = random.Random(seed)
@@ -80,6 +178,8 @@ def generate(
     slots = balanced_slots(len(recipes), rng)
     questions: list[Question] = []
     skipped: list[tuple[Recipe, str]] = []
+    turned_away: list[Recipe] = []
+    on_paper = Paper(count, {f.id: f for f in library.facts})
     slot_index = 0
     for recipe in recipes:
         if len(questions) >= count:
@@ -89,13 +189,38 @@ def generate(
         except Skip as skip:
             skipped.append((recipe, str(skip)))
             continue
+        if paper and not on_paper.admits(question):
+            turned_away.append(recipe)
+            continue
+        on_paper.add(question)
         slot_index += 1
         questions.append(question)
+    clean = len(questions) if paper else 0
+    if overflow and turned_away and len(questions) < count:
+        questions += _overflow(builder, turned_away, count - len(questions), seed, {q.id for q in questions})
     available = len(questions)
     if len(questions) >= count:
         # Count what the rest would give only when asked for less than everything.
         available = len(recipes) - len(skipped)
-    return Selection(questions, available, skipped, library)
+    return Selection(questions, available, skipped, library, clean)
+
+
+def _overflow(builder: Builder, recipes: list[Recipe], count: int, seed: int, ids: set[str]) -> list[Question]:
+    """The recipes a paper turned away, built again with their own evenly spread keys."""
+    rng = random.Random(f"{seed}|overflow")
+    slots = balanced_slots(len(recipes), rng)
+    questions: list[Question] = []
+    for recipe in recipes:
+        if len(questions) >= count:
+            break
+        try:
+            question = build_question(builder, recipe, slots[len(questions)], rng)
+        except Skip:
+            continue
+        if question.id not in ids:
+            ids.add(question.id)
+            questions.append(question)
+    return questions
 
 
 def _interleave(recipes: list[Recipe], rng: random.Random) -> list[Recipe]:

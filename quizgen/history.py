@@ -8,7 +8,8 @@ Tables (other modules, e.g. `quizgen stats` and `quizgen review`, read them dire
 
   attempts(id, started_at, finished_at, mode, seed, marking, time_per_question,
            time_limit_seconds, settings)
-  attempt_questions(attempt_id, position, question_id, question)   -- question: Question JSON
+  attempt_questions(attempt_id, position, question_id, question)   -- question: Question JSON;
+                                                  question_id: its content id (schema 3)
   answers(id, attempt_id, position, question_id, chosen, outcome, correct, seconds, confidence,
           answered_at, topic, style, template, facts, marked)
 
@@ -35,7 +36,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from quizgen.errors import HistoryError
 from quizgen.marking import MARKINGS, points
-from quizgen.model import Question
+from quizgen.model import Item, Question, content_id
 
 DB_ENV_VAR = "QUIZGEN_DB"
 DB_FILE_NAME = "history.sqlite3"
@@ -92,8 +93,20 @@ _SCHEMA_2 = """
                           WHERE b.attempt_id = a.attempt_id AND b.position = a.position);
 """
 
+# A question's id became a hash of what it shows (model.content_id) and `family` its recipe:
+# the id stored before becomes the family (unless the stored question names one), and the id is
+# recomputed from the stored question. quizgen_question() is registered by _register_functions.
+_SCHEMA_3 = """
+        UPDATE attempt_questions SET question = quizgen_question(question, question_id);
+        UPDATE answers SET question_id = COALESCE(
+            (SELECT quizgen_question_id(q.question) FROM attempt_questions q
+             WHERE q.attempt_id = answers.attempt_id AND q.position = answers.position),
+            question_id);
+        UPDATE attempt_questions SET question_id = COALESCE(quizgen_question_id(question), question_id);
+"""
+
 # MIGRATIONS[i] is the SQL that upgrades a file at schema version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -430,9 +443,34 @@ def open_history(path: str | os.PathLike, *, create: bool = True) -> HistoryDB:
     return HistoryDB(conn, path)
 
 
+def _register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the migrations call: quizgen_question(json, stored id) gives the stored
+    question with its content id and family; quizgen_question_id(json) its id (NULL if damaged)."""
+
+    def migrated(text: str, stored_id: str) -> str:
+        try:
+            data = json.loads(text)
+            items = tuple(Item(i["label"], tuple(i["cells"])) for i in data["items"])
+            data["family"] = data.get("family") or stored_id
+            data["id"] = content_id(data["lead"], items, data["ask"], data["options"], data["answer"])
+        except (ValueError, KeyError, TypeError, IndexError):
+            return text  # a damaged record stays as it was; reading it reports the damage
+        return json.dumps(data, ensure_ascii=False)
+
+    def question_id(text: str) -> str | None:
+        try:
+            return str(json.loads(text)["id"])
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    conn.create_function("quizgen_question", 2, migrated, deterministic=True)
+    conn.create_function("quizgen_question_id", 1, question_id, deterministic=True)
+
+
 def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
     if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
         return  # the common case, without taking the write lock
+    _register_functions(conn)
     # Create or migrate in one write transaction, reading the version again inside it: when
     # several quizgen processes open a new file at once, one creates the schema and the
     # others then find it done (rather than taking it for a stranger's database).

@@ -153,6 +153,11 @@ class Question:
     # The recipe this question is a variant of: bank, template, facts and variant. Questions of
     # one family test the same thing; `id` names exactly one question (see content_id).
     family: str = ""
+    # What the question asks about and what it shows as true, as (fact id, field) pairs, so a
+    # paper can keep one question from answering another. Known only to freshly built
+    # questions: neither serialised nor compared.
+    tests: frozenset[tuple[str, str]] = field(default=frozenset(), compare=False, repr=False)
+    reveals: frozenset[tuple[str, str]] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def stem(self) -> str:

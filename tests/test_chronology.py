@@ -55,7 +55,8 @@ def kendall(a: list[str], b: list[str]) -> int:
 @pytest.fixture(scope="module")
 def papers():
     library = load_library()
-    return {seed: generate(library, count=1000, seed=seed, styles=["chronology"]).questions for seed in SEEDS}
+    return {seed: generate(library, count=1000, seed=seed, styles=["chronology"], paper=False).questions
+            for seed in SEEDS}
 
 
 def test_the_bank_yaml_is_read_as_the_test_expects():

@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from quizgen.cli import Env, main
 from quizgen.errors import HistoryError
+from quizgen.model import content_id
 from quizgen.history import (MIGRATIONS, SCHEMA_VERSION, default_db_path, open_history,
                              resolve_db_path)
 from test_quiz_samples import sample_questions
@@ -119,7 +121,11 @@ def test_an_older_file_is_upgraded_and_keeps_its_answers(tmp_path):
         assert db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         final = db.final_answers(1)
         assert final[0].outcome == "correct" and final[0].marked is False
-        assert db.attempt_questions(1) == sample_questions()[:1]
+        # Schema 3: the stored id becomes the family, the id is the hash of what was shown.
+        single = sample_questions()[0]
+        shown_id = content_id(single.lead, single.items, single.ask, single.options, single.answer)
+        assert db.attempt_questions(1) == [replace(single, id=shown_id, family="q-single")]
+        assert final[0].question_id == shown_id
 
 
 def test_a_file_from_a_newer_quizgen_is_refused(tmp_path):

@@ -33,11 +33,22 @@ def add_selection_arguments(parser: argparse.ArgumentParser, default_count: int,
     group.add_argument("--seed", type=int, default=0, metavar="S", help=seed_help)
 
 
+def overlap_note(selection: "Selection") -> str | None:
+    """What to tell the user when the paper asked for outgrew what the banks allow to stay clean."""
+    extra = len(selection.questions) - selection.clean
+    if extra <= 0:
+        return None
+    return (f"Note: the banks allow {selection.clean} questions in which none gives another away; "
+            f"the last {extra} ask again about facts the first {selection.clean} cover.")
+
+
 def select_from_args(args: argparse.Namespace, exclude_families=()) -> "Selection":
     """Load the chosen banks and templates and generate questions as the options say.
 
     Returns a Selection with `.questions` (list[Question]) and `.available` (how many distinct
-    questions the filters allow). Raises QuizgenError subclasses on bad input.
+    questions the filters allow): a paper in which no question gives another away, followed,
+    when --count asks for more than the banks allow such a paper to hold, by the questions it
+    turned away (`.clean` says where they start). Raises QuizgenError subclasses on bad input.
     """
     from quizgen.generate import generate
     from quizgen.library import load_library, resolve_bank_paths

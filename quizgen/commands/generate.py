@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizgen.commands._common import add_selection_arguments, select_from_args
+from quizgen.commands._common import add_selection_arguments, overlap_note, select_from_args
 from quizgen.errors import UsageError
 from quizgen.exitstatus import ExitStatus
 
@@ -27,6 +27,9 @@ def run(args, env) -> ExitStatus:
     if selection.available < args.count:
         print(f"Note: only {selection.available} distinct questions match; printing them all "
               f"(asked for {args.count}).", file=env.stderr)
+    note = overlap_note(selection)
+    if note:
+        print(note, file=env.stderr)
     writer = to_json if args.format == "json" else to_markdown
     env.stdout.write(writer(selection.questions))
     return ExitStatus.OK

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from quizgen.commands._types import whole_number
-from quizgen.commands._common import add_selection_arguments, select_from_args
+from quizgen.commands._common import add_selection_arguments, overlap_note, select_from_args
 from quizgen.exitstatus import ExitStatus
 
 HELP = "print a PDF worksheet: booklet series A-D, answer keys, explanations, OMR sheet"
@@ -107,6 +107,9 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     if len(questions) < args.count:
         print(f"Only {len(questions)} questions match the filters (asked for {args.count}).",
               file=env.stderr)
+    note = overlap_note(selection)
+    if note:
+        print(note, file=env.stderr)
     pages = ", ".join(f"{letter}: {n} pages" for letter, n in worksheet.booklet_pages.items())
     print(f"Wrote {shown[output]}: {len(questions)} questions, booklet series {pages}", file=out)
     if args.answer_key == "end":

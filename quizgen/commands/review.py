@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     def plan_for(cards, attempts_so_far: int):
         seed = derived_seed(args.seed, attempts_so_far)
         pool = generate(library, count=1_000_000, seed=seed, topics=args.topic,
-                        styles=args.style, difficulty=args.difficulty).questions
+                        styles=args.style, difficulty=args.difficulty, paper=False).questions
         plan = srs.plan_review(cards, pool, now, args.count, seed=seed, exam_date=args.exam_date)
         return seed, plan, describe_plan(plan, cards, now)
 

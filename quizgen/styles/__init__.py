@@ -1,7 +1,9 @@
 """The question styles, one module each, behind a small registry.
 
 `quizgen.vocabulary.STYLES` names them for the CLI without importing anything; this registry
-holds their behaviour, in the same order.
+holds their behaviour, in the same order. A new style is one module with a `Style` subclass and
+its instance `STYLE`, listed below and in STYLES; its items carry a model.ITEM_KINDS kind, which
+is all the quiz screens, the PDF and the Markdown writer need to lay them out.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ def style_named(name: str) -> Style:
 
 def build_question(builder: "Builder", recipe: "Recipe", slot: int, rng: random.Random) -> "Question":
     """The question `recipe` makes with its key asked for at option `slot`; raises build.Skip."""
+    builder.begin()
     return REGISTRY[recipe.template.style].build(builder, recipe, slot, rng)
 
 

@@ -142,6 +142,10 @@ class Chronology(Style):
         whens = [_when(f, year_field, date_field) for f in recipe.facts]
         if not distinct_times(whens):
             raise Skip("two events fall in one year without distinct full dates")
+        timing = {year_field, date_field} - {None}
+        for fact in recipe.facts:
+            builder.note(fact, tests=(n for n in timing if n in fact.fields),
+                         reveals=(n for n in template.needs if n not in timing))
         # Earliest first: a full date orders two events within one year, a year alone never has to.
         chrono = sorted(range(len(recipe.facts)), key=lambda i: (whens[i][0], whens[i][1] or dt.date.min))
         texts = [" ".join(template.texts["event"].render(builder.context(f)).split()) for f in recipe.facts]
@@ -156,7 +160,7 @@ class Chronology(Style):
         for j, number in enumerate(key_order):
             printed[number - 1] = chrono[j]
         items = tuple(Item(str(k + 1), (texts[i],), "event") for k, i in enumerate(printed))
-        lines = [f"{texts[i]} ({self._date_text(whens[i])})" for i in chrono]
+        lines = [f"{self._in_sentence(texts[i])} ({self._date_text(whens[i])})" for i in chrono]
         main = "In order: " + "; ".join(lines) + f". So the answer is {order_code(key_order)}."
         fields = (year_field, date_field) if date_field else (year_field,)
         return builder.question(recipe, lead=template.texts["intro"].render({}) if "intro" in template.texts
@@ -175,6 +179,11 @@ class Chronology(Style):
             if not key_is_most_central(options, slot):
                 return options
         raise Skip(f"no distractor orders leave the key {order_code(key)} off the centre")
+
+    @staticmethod
+    def _in_sentence(event: str) -> str:
+        """An event as it reads after a colon or semicolon: a leading "The" lower-cased."""
+        return "the" + event[3:] if event.startswith("The ") else event
 
     @staticmethod
     def _date_text(when: tuple[int, dt.date | None]) -> str:

@@ -61,6 +61,7 @@ class Pairs(Style):
         shown = {normalise(true_texts[i]) for i in true_set}
         rows, notes = [], []
         for i, fact in enumerate(recipe.facts):
+            builder.note(fact, tests=(name,), reveals=(n for n in template.needs if n != name))
             left, true_text = lefts[i], true_texts[i]
             if i in true_set:
                 right = true_text

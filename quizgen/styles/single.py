@@ -40,6 +40,7 @@ class Single(Style):
         truths = true_values(fact, name)
         answer = truths[int(recipe.variant)] if recipe.variant else truths[0]
         given = tuple(template.spec.get("given") or [n for n in template.needs if n != name])
+        builder.note(fact, tests=(name,), reveals=given)
         wrong = builder.wrong_values(template, fact, name, answer, rng, NEED, given, slot)
         if len(wrong) < NEED:
             raise Skip(f"only {len(wrong)} valid distractor(s) for {name!r}; "
