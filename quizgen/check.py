@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from quizgen.build import Builder, Skip
+from quizgen.build import Builder, Skip, SlotSkip
 from quizgen.distractors import Pools
 from quizgen.errors import TemplateError
 from quizgen.generate import enumerate_recipes
@@ -37,9 +37,15 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
         used_templates.add(recipe.template.id)
         # Every key position: a recipe that works for (a) may not for (d) (e.g. a statement
         # that cannot be made false), and generation may ask for any of them.
+        # A SlotSkip (the key cannot sit at that slot, e.g. the latest plausible year) is fine
+        # as long as some slot builds.
+        built_somewhere, slot_skip = False, None
         for slot in range(4):
             try:
                 build_question(builder, recipe, slot, rng)
+                built_somewhere = True
+            except SlotSkip as skip:
+                slot_skip = skip
             except Skip as skip:
                 facts = ", ".join(f.id for f in recipe.facts)
                 report.warnings.append(Problem(recipe.template.location.path, recipe.template.location.line,
@@ -53,7 +59,12 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
                     report.errors.append(Problem(error.path or "", error.line, f"{error.message} (fact {facts})"))
                 break
         else:
-            report.questions += 1
+            if built_somewhere:
+                report.questions += 1
+            else:
+                facts = ", ".join(f.id for f in recipe.facts)
+                report.warnings.append(Problem(recipe.template.location.path, recipe.template.location.line,
+                                               f"template {recipe.template.id!r} skipped for {facts}: {slot_skip}"))
     for template in library.templates:
         if template.id not in used_templates:
             what = "claim is used by no template" if template.style == "claim" else "applies to no fact"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Iterator
 
-from quizgen.build import NEED, Builder, Recipe, Skip, topic_of
+from quizgen.build import NEED, Builder, Recipe, Skip, SlotSkip, topic_of
 from quizgen.distractors import _order_key, is_numeric, true_values
 from quizgen.styles.base import Style
 
@@ -39,7 +39,9 @@ class Single(Style):
         truths = true_values(fact, name)
         answer = truths[int(recipe.variant)] if recipe.variant else truths[0]
         given = tuple(template.spec.get("given") or [n for n in template.needs if n != name])
-        wrong = builder.wrong_values(template, fact, name, answer, rng, NEED, given, slot)
+        ctx = builder.context(fact, value=answer)
+        stem = template.texts["stem"].render(ctx)
+        wrong = builder.wrong_values(template, fact, name, answer, rng, NEED, given, slot, text=stem)
         if len(wrong) < NEED:
             raise Skip(f"only {len(wrong)} valid distractor(s) for {name!r}; "
                        f"add siblings or decoys ({fact.kind}.{name})")
@@ -50,12 +52,12 @@ class Single(Style):
             if builder.hard:  # nearest first on each side
                 lower.sort(key=lambda w: -_order_key(w[0]))
                 higher.sort(key=lambda w: _order_key(w[0]))
-            below = min(slot, len(lower))
-            above = NEED - below
-            if above > len(higher):
-                above = len(higher)
-                below = NEED - above
-            picked = lower[:below] + higher[:above]
+            if len(lower) < slot or len(higher) < NEED - slot:
+                # Values are printed in order: a key that cannot sit at `slot` because the
+                # plausible values run out on one side (the latest possible year) would be the
+                # extreme option more often than chance, so this question is not asked here.
+                raise SlotSkip(f"too few plausible values on each side of {answer_text!r} for slot {slot}")
+            picked = lower[:slot] + higher[:NEED - slot]
             ordered = sorted(picked + [(answer, answer_text)], key=lambda w: _order_key(w[0]))
             options = [t for _, t in ordered]
             key = options.index(answer_text)
@@ -63,13 +65,11 @@ class Single(Style):
             options = [t for _, t in wrong[:NEED]]
             options.insert(slot, answer_text)
             key = slot
-        ctx = builder.context(fact, value=answer)
-        stem = template.texts["stem"].render(ctx)
         main = template.texts["explanation"].render(ctx) if "explanation" in template.texts else \
             f"The answer is {answer_text}."
         refs = builder.sources(recipe.facts)
         return builder.question(recipe, lead=stem, options=options, answer=key, refs=refs,
-                                explanation=builder.explanation(main, recipe.facts, template.needs, refs))
+                                explanation=builder.explanation(main, recipe.facts, (name,), refs))
 
 
 STYLE = Single()

@@ -74,11 +74,11 @@ class Statements(ClaimStatements):
             true_set = subsets[index]
             codes = [statement_code(subsets[i], n) for i in picked]
         truths = [i in true_set for i in range(n)]
-        lead, items, notes = builder.statement_items(recipe, truths, rng, builder.topic_phrase(recipe))
+        lead, items, notes, tested = builder.statement_items(recipe, truths, rng, builder.topic_phrase(recipe))
         key = codes.index(statement_code(true_set, n))
         main = f"{notes} So the answer is {codes[key]}."
         return builder.question(recipe, lead=lead, items=items, ask=STATEMENT_ASK, options=codes, answer=key,
-                                explanation=builder.explanation(main, recipe.facts, None))
+                                explanation=builder.explanation(main, recipe.facts, tested))
 
 
 STYLE = Statements()
