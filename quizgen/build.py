@@ -34,6 +34,11 @@ class Skip(Exception):
     """This recipe cannot make a valid question (e.g. fewer than three valid distractors)."""
 
 
+class NotAsked(Skip):
+    """This recipe would single out its key by form (e.g. the key is the latest plausible
+    year), so it is deliberately never asked; `check` does not warn about it."""
+
+
 class SlotSkip(Skip):
     """This recipe cannot put its key at the slot asked for, though it can at others (a key
     at the edge of what is plausible is never shown elsewhere than at that edge's end)."""
@@ -184,7 +189,9 @@ class Builder:
                 side = below if _order_key(value) < answer_key else above
                 side.append(value)
                 wanted_below = need if slot is None else slot
-                if len(below) >= wanted_below and len(above) >= need - wanted_below:
+                # ... and at least one on each side, which tells whether the key is the
+                # earliest or latest plausible value (then it is not asked at all).
+                if len(below) >= max(wanted_below, 1) and len(above) >= max(need - wanted_below, 1):
                     break
             elif len(chosen) >= need:
                 break

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from quizgen.build import Builder, Skip, SlotSkip
+from quizgen.build import Builder, NotAsked, Skip, SlotSkip
 from quizgen.distractors import Pools
 from quizgen.errors import TemplateError
 from quizgen.generate import enumerate_recipes
@@ -44,6 +44,9 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
             try:
                 build_question(builder, recipe, slot, rng)
                 built_somewhere = True
+            except NotAsked:
+                built_somewhere = None  # deliberately never asked: neither built nor a warning
+                break
             except SlotSkip as skip:
                 slot_skip = skip
             except Skip as skip:
@@ -61,7 +64,7 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
         else:
             if built_somewhere:
                 report.questions += 1
-            else:
+            elif built_somewhere is False:
                 facts = ", ".join(f.id for f in recipe.facts)
                 report.warnings.append(Problem(recipe.template.location.path, recipe.template.location.line,
                                                f"template {recipe.template.id!r} skipped for {facts}: {slot_skip}"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Iterator
 
-from quizgen.build import NEED, Builder, Recipe, Skip, SlotSkip, topic_of
+from quizgen.build import NEED, Builder, NotAsked, Recipe, Skip, SlotSkip, topic_of
 from quizgen.distractors import _order_key, is_numeric, true_values
 from quizgen.styles.base import Style
 
@@ -52,6 +52,11 @@ class Single(Style):
             if builder.hard:  # nearest first on each side
                 lower.sort(key=lambda w: -_order_key(w[0]))
                 higher.sort(key=lambda w: _order_key(w[0]))
+            if not lower or not higher:
+                # The key is the earliest or latest plausible value (an event in the as_of
+                # year): printed in order it would always be the extreme option.
+                raise NotAsked(f"{answer_text!r} is the {'earliest' if not lower else 'latest'} plausible "
+                           f"value of {name!r}; ask about another field")
             if len(lower) < slot or len(higher) < NEED - slot:
                 # Values are printed in order: a key that cannot sit at `slot` because the
                 # plausible values run out on one side (the latest possible year) would be the
