@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator
@@ -310,29 +311,42 @@ class Builder:
         template = recipe.template
         claim_ids = template.spec["claims"]
         claims = [self.library.template(c) for c in claim_ids]
-        if template.about == "topic" and topic_phrase:
-            # Under "With reference to the first ...", a claim whose varied detail is a word of
-            # that phrase ("At the <first> ... Dialogue, ...") would, made false, be about
-            # another dialogue than the one the question is about.
-            phrase = f" {normalise(topic_phrase)} "
-            claims = [c for c in claims if c is not None]
-            claims = [c for c in claims
-                      if not any(f" {normalise(v)} " in phrase for f in recipe.facts if c.applies_to(f)
-                                 for v in true_values(f, c.spec["vary"]))]
+        claims = [c for c in claims if c is not None]
+        fits = self._fits_intro(recipe, topic_phrase) if template.about == "topic" and topic_phrase else None
         if template.about == "fact":
             fact = recipe.facts[0]
-            usable = [c for c in claims if c is not None and c.applies_to(fact)]
+            usable = [c for c in claims if c.applies_to(fact)]
             if len(usable) < n:
                 raise Skip(f"only {len(usable)} claim(s) apply to fact {fact.id!r}; {n} needed")
             picked = sorted(rng.sample(range(len(usable)), n))
             return [(usable[i], fact) for i in picked]
         pairs = []
         for fact in recipe.facts:
-            usable = [c for c in claims if c is not None and c.applies_to(fact)]
+            usable = [c for c in claims if c.applies_to(fact) and (fits is None or fits(c, fact))]
             if not usable:
                 raise Skip(f"no claim applies to fact {fact.id!r}")
             pairs.append((usable[rng.randrange(len(usable))], fact))
         return pairs
+
+    def _fits_intro(self, recipe: Recipe, topic_phrase: str) -> Callable[[Template, Fact], bool]:
+        """Whether a claim about a fact reads fairly under "With reference to <topic phrase>".
+
+        Not if its varied detail is a word of the phrase ("At the <first> ... Dialogue, ..."
+        made false would be about another dialogue than the question's), nor if the phrase names
+        another fact on show ("the first ... Dialogue" is dialogue-2018's name) one of whose
+        values the detail equals ("In 2018, ..." under the first 2+2, held in 2018)."""
+        phrase = f" {normalise(topic_phrase)} "
+        named = [f for f in recipe.facts if isinstance(f.fields.get("name"), str)
+                 and f" {normalise(f.fields['name'])} " in phrase]
+        given_away = {normalise(v) for f in named for key in f.fields for v in true_values(f, key)}
+
+        def fits(claim: Template, fact: Fact) -> bool:
+            values = [normalise(v) for v in true_values(fact, claim.spec["vary"])]
+            if any(f" {v} " in phrase for v in values):
+                return False
+            return fact in named or not any(v in given_away for v in values)
+
+        return fits
 
     def intro(self, recipe: Recipe, topic_phrase: str) -> str:
         template = recipe.template
@@ -367,7 +381,31 @@ class Builder:
             notes.append(f"Statement {i} is correct: {why}" if truth else f"Statement {i} is incorrect: {why}")
         if len({normalise(i.cells[0]) for i in items}) != len(items):
             raise Skip("two statements read the same")
+        self._no_statement_dates_another(chosen, items)
         return self.intro(recipe, topic_phrase), tuple(items), " ".join(notes), tested
+
+    def _no_statement_dates_another(self, chosen: list[tuple[Template, Fact]], items: list[Item]) -> None:
+        """A statement whose tested detail is a year or date must not find that year in the
+        wording of another statement ("In June 2017, the USA cleared 22 drones" beside "In 2015,
+        the USA cleared the drones" refutes it): the other's wording is checked without its own
+        tested detail, so "In 2018, X" beside "In 2018, Y" is fine."""
+        marker = "\u2063"  # invisible separator: never in a bank's text
+        for i, (claim, fact) in enumerate(chosen):
+            name = claim.spec["vary"]
+            if self.library.field_type(fact.kind, name) not in ("year", "date"):
+                continue
+            years = {str(getattr(v, "year", v)) for v in true_values(fact, name)}
+            for j, (other_claim, other) in enumerate(chosen):
+                if j == i:
+                    continue
+                other_name = other_claim.spec["vary"]
+                ctx = self.context(other, value=marker, **{other_name: marker})
+                try:
+                    wording = other_claim.texts["statement"].render(ctx)
+                except Exception:  # a filter that needs a real value: judge the shown text
+                    wording = items[j].cells[0]
+                if any(re.search(rf"\b{y}\b", wording) for y in years):
+                    raise Skip(f"statement {j + 1} gives the year that statement {i + 1} tests")
 
     def _names_one(self, kind: str, field: str, norm: str) -> bool:
         """Whether a text value belongs to exactly one fact: then it names that fact."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any, Iterator
 
-from quizgen.build import NEED, Builder, Recipe, Skip, grouped_recipes, how_many_options
+from quizgen.build import NEED, Builder, Recipe, Skip, SlotSkip, grouped_recipes, how_many_options
 from quizgen.distractors import normalise, true_values
 from quizgen.model import Item
 from quizgen.styles.base import Report, Style
@@ -59,7 +59,6 @@ class Pairs(Style):
         n = len(recipe.facts)
         options, true_count = how_many_options(n, "pair")
         k = true_count[slot]
-        true_set = set(rng.sample(range(n), k))
         name = template.spec["right"]
         option = builder.option_text(template)
         given = tuple(x for x in template.needs if x != name)
@@ -71,21 +70,29 @@ class Pairs(Style):
         # Every row's true right side, as value and as printed: no false row may show one.
         on_show = {normalise(t) for t in true_texts}
         on_show |= {normalise(v) for fact in recipe.facts for v in true_values(fact, name)}
+        # The wrong values each row could show; rows with none are left true.
+        fresh: list[list[str]] = []
+        for fact, left in zip(recipe.facts, lefts):
+            taken = self._true_rights(builder, template).get(normalise(left), set())
+            wrong = builder.wrong_values(template, fact, name, true_values(fact, name)[0], rng,
+                                         NEED + 2 * n, given, text=left)
+            fresh.append([text for value, text in wrong
+                          if not ({normalise(text), normalise(value)} & (taken | on_show))])
+        can_be_false = [i for i in range(n) if fresh[i]]
+        if len(can_be_false) < n - k:
+            raise SlotSkip(f"only {len(can_be_false)} row(s) can be made false without a giveaway")
+        false_set = set(rng.sample(can_be_false, n - k))
         rows, notes = [], []
         for i, fact in enumerate(recipe.facts):
             left, true_text = lefts[i], true_texts[i]
-            if i in true_set:
+            if i not in false_set:
                 right = true_text
                 notes.append(f"Pair {i + 1} is correctly matched.")
             else:
-                taken = self._true_rights(builder, template).get(normalise(left), set())
-                wrong = builder.wrong_values(template, fact, name, true_values(fact, name)[0], rng,
-                                             NEED + 2 * n, given, text=left)
-                fresh = [text for value, text in wrong
-                         if not ({normalise(text), normalise(value)} & (taken | on_show))]
-                if not fresh:
+                choices = [t for t in fresh[i] if normalise(t) not in on_show]
+                if not choices:
                     raise Skip(f"no wrong value for {name!r} of fact {fact.id!r} that no row on show holds")
-                right = fresh[0] if builder.hard else fresh[rng.randrange(min(len(fresh), 3))]
+                right = choices[0] if builder.hard else choices[rng.randrange(min(len(choices), 3))]
                 on_show.add(normalise(right))
                 notes.append(f"Pair {i + 1} is incorrectly matched: {left} — {true_text}.")
             rows.append(Item(str(i + 1), (left, right), "pair"))

@@ -42,6 +42,11 @@ class Single(Style):
         ctx = builder.context(fact, value=answer)
         stem = template.texts["stem"].render(ctx)
         wrong = builder.wrong_values(template, fact, name, answer, rng, NEED, given, slot, text=stem)
+        if len(wrong) < NEED and is_numeric(answer) and "nearby" in template.strategies:
+            # `nearby` offers plenty: too few means the plausible range (as_of, terms of
+            # office, domain) is too narrow to hide the key among four options.
+            raise NotAsked(f"only {len(wrong)} plausible value(s) besides {answer!r} for {name!r}; "
+                           "ask about another field")
         if len(wrong) < NEED:
             raise Skip(f"only {len(wrong)} valid distractor(s) for {name!r}; "
                        f"add siblings or decoys ({fact.kind}.{name})")
