@@ -333,18 +333,19 @@ class Builder:
 
         Not if its varied detail is a word of the phrase ("At the <first> ... Dialogue, ..."
         made false would be about another dialogue than the question's), nor if the phrase names
-        another fact on show ("the first ... Dialogue" is dialogue-2018's name) one of whose
+        another fact ("the first ... Dialogue" is dialogue-2018's name) one of whose
         values the detail equals ("In 2018, ..." under the first 2+2, held in 2018)."""
         phrase = f" {normalise(topic_phrase)} "
-        named = [f for f in recipe.facts if isinstance(f.fields.get("name"), str)
+        named = [f for f in self.library.facts if isinstance(f.fields.get("name"), str)
                  and f" {normalise(f.fields['name'])} " in phrase]
         given_away = {normalise(v) for f in named for key in f.fields for v in true_values(f, key)}
+        named_ids = {f.id for f in named}
 
         def fits(claim: Template, fact: Fact) -> bool:
             values = [normalise(v) for v in true_values(fact, claim.spec["vary"])]
             if any(f" {v} " in phrase for v in values):
                 return False
-            return fact in named or not any(v in given_away for v in values)
+            return fact.id in named_ids or not any(v in given_away for v in values)
 
         return fits
 

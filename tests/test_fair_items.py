@@ -204,3 +204,40 @@ def test_conflict_notes_only_for_the_tested_field_and_once(corpus):
     tiger_year = [q for q in corpus if "Tiger Triumph" in q.stem and q.style == "single"
                   and q.template == "milestone-year-single"]
     assert tiger_year and all("13 to 21 November 2019" in q.reason for q in tiger_year)
+
+
+def test_wrong_dates_never_leave_the_key_as_the_option_sharing_most_parts(corpus):
+    dated = [q for q in corpus if q.template == "dialogue-date-single"]
+    assert dated
+    for q in dated:
+        days = [o.split()[0] for o in q.options]
+        key_day, key_rest = days[q.answer], q.options[q.answer].split(None, 1)[1]
+        assert days.count(key_day) == 1, q.options  # no "6 October 2018" beside "6 September 2018"
+        assert sum(o.split(None, 1)[1] == key_rest for o in q.options) == 1, q.options
+
+
+def test_no_statement_code_is_the_key_more_often_than_chance_allows(corpus):
+    shown, keyed = Counter(), Counter()
+    for q in corpus:
+        if q.style == "statements" and len(q.items) == 3:
+            shown.update(q.options)
+            keyed[q.options[q.answer]] += 1
+    assert sum(keyed.values()) > 300
+    rates = {code: keyed[code] / shown[code] for code in shown}
+    assert max(rates.values()) < 0.33, rates  # drawn uniformly, "1 and 2 only" was keyed 41%
+
+
+def test_an_intro_never_gives_away_a_statement(corpus):
+    for q in corpus:
+        if q.lead.startswith("With reference to the first India–US 2+2 Ministerial Dialogue,"):
+            for item in q.items:
+                # an event of 2018 dated under the intro of the 2018 dialogue is given away; the
+                # 2+2 format (agreed in 2017) may be shown falsely as 2018, before the talks
+                text = item.cells[0]
+                assert not text.startswith("In 2018,") or "Narendra Modi and Donald Trump" in text, text
+        for item in q.items:
+            text = item.cells[0]
+            if "unarmed Sea Guardian drones to the Indian Navy" in text and re.search(r"\b\d+ unarmed", text) \
+                    or "covered" in text and "S-400 Triumf units" in text \
+                    or "Strategic Trade Authorization tier 1 (STA-1) had" in text:
+                assert not re.search(r"\b20\d\d\b", text), text  # a figure does not date another statement
