@@ -241,3 +241,21 @@ def test_an_intro_never_gives_away_a_statement(corpus):
                     or "covered" in text and "S-400 Triumf units" in text \
                     or "Strategic Trade Authorization tier 1 (STA-1) had" in text:
                 assert not re.search(r"\b20\d\d\b", text), text  # a figure does not date another statement
+
+
+def test_a_name_key_never_alone_in_form(corpus):
+    """"STA-1" the only option with a digit, "iDEX" the only one in lower case: found by form."""
+    checked = 0
+    for q in corpus:
+        if q.template not in ("term-name-single", "person-office-single"):
+            continue
+        checked += 1
+        key = q.options[q.answer]
+        others = [o for i, o in enumerate(q.options) if i != q.answer]
+        if any(c.isdigit() for c in key):
+            assert any(any(c.isdigit() for c in o) for o in others), q.options
+        if key[0].islower():
+            assert any(o[0].islower() for o in others), q.options
+        words = len(key.split())
+        assert any(len(o.split()) == words for o in others) or words > 3, q.options
+    assert checked > 100
