@@ -80,8 +80,7 @@ SINGLE_KEYS = {
     ("agreement-year-single", "agreement-gsomia"): "2002",
     ("agreement-year-single", "agreement-lemoa"): "2016",
     ("agreement-year-single", "agreement-comcasa"): "2018",
-    # not ("agreement-year-single", "agreement-beca"): 2020 is its bank's as_of year, the latest
-    # plausible option, so that question is never asked (it would always be the last option).
+    ("agreement-year-single", "agreement-beca"): "2020",
     ("agreement-validity-single", "agreement-comcasa"): "10 years",
     ("milestone-year-single", "milestone-isa-signed"): "2019",
     ("milestone-year-single", "milestone-isa-talks"): "2018",
