@@ -259,3 +259,13 @@ def test_a_name_key_never_alone_in_form(corpus):
         words = len(key.split())
         assert any(len(o.split()) == words for o in others) or words > 3, q.options
     assert checked > 100
+
+
+def test_numeric_keys_sit_evenly_over_the_options(corpus):
+    """Options in order: if the key were (d) more often than (a), "pick the latest" would pay."""
+    numeric = [q for q in corpus if q.style == "single"
+               and all(re.fullmatch(r"\d+(\.\d+)?( years)?", o) for o in q.options)]
+    positions = Counter(q.answer for q in numeric)
+    assert len(numeric) > 1000
+    for slot in range(4):
+        assert 0.20 < positions[slot] / len(numeric) < 0.30, positions
