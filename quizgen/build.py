@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from quizgen.distractors import _order_key, candidate_values, is_numeric, normalise, too_close, true_values
 from quizgen.model import Fact, Item, Question, SourceRef, content_id
+from quizgen.plausibility import window_for
 from quizgen.render import display
 
 if TYPE_CHECKING:
@@ -31,6 +33,16 @@ GROUP_VARIANTS = 6
 
 class Skip(Exception):
     """This recipe cannot make a valid question (e.g. fewer than three valid distractors)."""
+
+
+class NotAsked(Skip):
+    """This recipe would single out its key by form (e.g. the key is the latest plausible
+    year), so it is deliberately never asked; `check` does not warn about it."""
+
+
+class SlotSkip(Skip):
+    """This recipe cannot put its key at the slot asked for, though it can at others (a key
+    at the edge of what is plausible is never shown elsewhere than at that edge's end)."""
 
 
 @dataclass(frozen=True)
@@ -70,9 +82,12 @@ def topic_of(library: "Library", facts: "tuple[Fact, ...] | list[Fact]") -> str:
 
 
 def grouped_recipes(library: "Library", template: "Template", seed: int, counts: list[int],
-                    usable: Callable[[Fact], bool]) -> Iterator[Recipe]:
+                    usable: Callable[[Fact], bool],
+                    compatible: Callable[[tuple[Fact, ...]], bool] | None = None) -> Iterator[Recipe]:
     """Recipes of several facts: per bank, per topic (about: topic) or all the template's facts
-    (about: kind), up to GROUP_VARIANTS different groupings of the largest count that fits."""
+    (about: kind), up to GROUP_VARIANTS different groupings of the largest count that fits.
+    `compatible` rejects a grouping that could not make a fair question (pairs sharing a right
+    side); more groupings are then tried."""
     counts = sorted(counts)
     for bank in library.banks:
         if not template.in_scope(bank.id):
@@ -90,15 +105,19 @@ def grouped_recipes(library: "Library", template: "Template", seed: int, counts:
                 continue
             rng = random.Random(f"{seed}|{template.id}|{bank.id}|{topic or template.kind}")
             seen = set()
-            for _ in range(GROUP_VARIANTS * 3):
+            yielded = 0
+            for _ in range(GROUP_VARIANTS * (3 if compatible is None else 12)):
                 n = max(c for c in counts if c <= len(members))
                 picked = tuple(sorted(rng.sample(range(len(members)), n)))
                 if picked in seen:
                     continue
                 seen.add(picked)
-                facts = tuple(members[i] for i in picked)
-                yield Recipe(template, facts, bank.id, topic if topic is not None else topic_of(library, facts))
-                if len(seen) >= GROUP_VARIANTS:
+                group = tuple(members[i] for i in picked)
+                if compatible is not None and not compatible(group):
+                    continue
+                yield Recipe(template, group, bank.id, topic if topic is not None else topic_of(library, group))
+                yielded += 1
+                if yielded >= GROUP_VARIANTS:
                     break
 
 
@@ -140,9 +159,16 @@ class Builder:
 
     def wrong_values(self, template: Template, fact: Fact, name: str, answer: Any,
                      rng: random.Random, need: int, given: tuple[str, ...],
-                     slot: int | None = None) -> list[tuple[Any, str]]:
-        """Up to `need`... (or all, need=0) valid wrong values with their option texts, best first."""
+                     slot: int | None = None, text: str = "") -> list[tuple[Any, str]]:
+        """Up to `need`... (or all, need=0) valid wrong values with their option texts, best first.
+
+        Every one is plausible (quizgen/plausibility.py): `text` is what the question shows
+        around the value (stem, statement, left side); a year or date stays within the time of
+        everyone it names and not after the bank's `as_of`."""
         ftype = self.library.field_type(fact.kind, name) or "text"
+        window = window_for(text, self.library.as_of(fact), self.library.periods, own=fact.id) \
+            if ftype in ("year", "date") else None
+        same = tuple(template.spec.get("same") or ())
         option = self.option_text(template)
         plain = option is _PLAIN_OPTION
         truths = true_values(fact, name)
@@ -163,6 +189,8 @@ class Builder:
             norm = normalise(value)
             if norm in taken:
                 continue
+            if not self.pools.plausible(fact, name, value, answer=answer, window=window, same=same):
+                continue
             if plain:  # the option is the value as printed: its normal form is the value's
                 text = " ".join(display(value).split())
             else:
@@ -170,7 +198,7 @@ class Builder:
                 norm = normalise(text)
             if not norm or norm in taken:
                 continue
-            if ftype == "number" and (any(too_close(value, t, ftype) for t in truths)
+            if ftype in ("number", "percent", "count") and (any(too_close(value, t, ftype) for t in truths)
                                       or any(too_close(value, v, ftype) for v, _ in chosen)):
                 continue
             taken.add(norm)
@@ -181,7 +209,9 @@ class Builder:
                 side = below if _order_key(value) < answer_key else above
                 side.append(value)
                 wanted_below = need if slot is None else slot
-                if len(below) >= wanted_below and len(above) >= need - wanted_below:
+                # ... and at least one on each side, which tells whether the key is the
+                # earliest or latest plausible value (then it is not asked at all).
+                if len(below) >= max(wanted_below, 1) and len(above) >= max(need - wanted_below, 1):
                     break
             elif len(chosen) >= need:
                 break
@@ -206,16 +236,19 @@ class Builder:
             refs = self._sources_by_fact[fact.id] = tuple(dict.fromkeys(found))
         return refs
 
-    def explanation(self, main: str, facts: tuple[Fact, ...], fields: tuple[str, ...] | None,
+    def explanation(self, main: str, facts: tuple[Fact, ...],
+                    fields: "tuple[str, ...] | dict[str, set[str]] | None",
                     refs: tuple[SourceRef, ...] = ()) -> tuple[str, str]:
-        """The reason for the key with any corrections of conflicting sources; and the same
+        """The reason for the key with the corrections of conflicting sources on the fields the
+        question tests (`fields`: for every fact, or per fact id), each once; and the same
         followed by the sources' titles (the full explanation)."""
         refs = refs or self.sources(facts)
         parts = [main.strip()]
-        for fact in facts:
+        for fact in {f.id: f for f in facts}.values():
             bank = self.library.bank_of(fact)
+            tested = fields.get(fact.id, ()) if isinstance(fields, dict) else fields
             for conflict in fact.conflicts:
-                if fields is not None and conflict.field not in fields:
+                if tested is not None and conflict.field not in tested:
                     continue
                 said = "; ".join(
                     f"{display(v)} ({bank.sources[s].title if s in bank.sources else s})"
@@ -226,7 +259,8 @@ class Builder:
                 note += f" ({ref.title})." if ref else "."
                 if conflict.note:
                     note += f" {conflict.note}"
-                parts.append(note)
+                if note not in parts:
+                    parts.append(note)
         titles = []
         for ref in refs:
             if ref.title not in titles:
@@ -259,13 +293,15 @@ class Builder:
         )
 
     def claim(self, claim: Template, fact: Fact, truth: bool, rng: random.Random,
-              avoid: frozenset[str] = frozenset()) -> tuple[str, str, Any]:
+              avoid: frozenset[str] = frozenset(), forbid: frozenset[str] = frozenset()) -> tuple[str, str, Any]:
         """A statement about the fact, true or made false by swapping the vary field.
 
-        `avoid`: normalised values already on show in the question; a false statement reusing
-        one would give itself away. Returns (statement as shown, the explanation for the key, the
-        value shown); the explanation renders with the true values and, for a false statement
-        only, `shown` holds the wrong value displayed."""
+        `avoid`: normalised values already on show in the question, used last; `forbid`: values
+        that name one other thing on show (its description, its purpose): a false statement
+        using one would contradict the statement about that thing, so it is never used. Returns
+        (statement as shown, the explanation for the key, the value shown); the explanation
+        renders with the true values and, for a false statement only, `shown` holds the wrong
+        value displayed."""
         name = claim.spec["vary"]
         self.note(fact, tests=(name,), reveals=(n for n in claim.needs if n != name))
         truths = true_values(fact, name)
@@ -278,9 +314,11 @@ class Builder:
             why = claim.texts["explanation"].render(true_ctx) if "explanation" in claim.texts else true_text
             return true_text, why, true_value
         given = tuple(n for n in claim.needs if n != name)
-        wrong = self.wrong_values(claim, fact, name, true_value, rng, 2 + len(avoid), given)
+        wrong = self.wrong_values(claim, fact, name, true_value, rng, 2 + len(avoid) + len(forbid), given,
+                                  text=true_text)
         if not self.hard and wrong:
             rng.shuffle(wrong)
+        wrong = [w for w in wrong if normalise(w[0]) not in forbid and normalise(w[1]) not in forbid]
         wrong.sort(key=lambda w: normalise(w[0]) in avoid)  # stable: keeps best-first otherwise
         for value, _ in wrong:
             false_text = claim.texts["statement"].render(self.context(fact, value=value, **{name: value}))
@@ -291,24 +329,48 @@ class Builder:
         raise Skip(f"claim {claim.id!r} cannot be made false for fact {fact.id!r}: "
                    f"no valid wrong value for {name!r}, or the statement does not show it")
 
-    def claims_for(self, recipe: Recipe, rng: random.Random, n: int) -> list[tuple[Template, Fact]]:
+    def claims_for(self, recipe: Recipe, rng: random.Random, n: int,
+                   topic_phrase: str = "") -> list[tuple[Template, Fact]]:
         template = recipe.template
         claim_ids = template.spec["claims"]
         claims = [self.library.template(c) for c in claim_ids]
+        claims = [c for c in claims if c is not None]
+        fits = self._fits_intro(recipe, topic_phrase) if template.about == "topic" and topic_phrase else None
         if template.about == "fact":
             fact = recipe.facts[0]
-            usable = [c for c in claims if c is not None and c.applies_to(fact)]
+            usable = [c for c in claims if c.applies_to(fact)]
             if len(usable) < n:
                 raise Skip(f"only {len(usable)} claim(s) apply to fact {fact.id!r}; {n} needed")
             picked = sorted(rng.sample(range(len(usable)), n))
             return [(usable[i], fact) for i in picked]
         pairs = []
         for fact in recipe.facts:
-            usable = [c for c in claims if c is not None and c.applies_to(fact)]
+            usable = [c for c in claims if c.applies_to(fact) and (fits is None or fits(c, fact))]
             if not usable:
                 raise Skip(f"no claim applies to fact {fact.id!r}")
             pairs.append((usable[rng.randrange(len(usable))], fact))
         return pairs
+
+    def _fits_intro(self, recipe: Recipe, topic_phrase: str) -> Callable[[Template, Fact], bool]:
+        """Whether a claim about a fact reads fairly under "With reference to <topic phrase>".
+
+        Not if its varied detail is a word of the phrase ("At the <first> ... Dialogue, ..."
+        made false would be about another dialogue than the question's), nor if the phrase names
+        another fact ("the first ... Dialogue" is dialogue-2018's name) one of whose
+        values the detail equals ("In 2018, ..." under the first 2+2, held in 2018)."""
+        phrase = f" {normalise(topic_phrase)} "
+        named = [f for f in self.library.facts if isinstance(f.fields.get("name"), str)
+                 and f" {normalise(f.fields['name'])} " in phrase]
+        given_away = {normalise(v) for f in named for key in f.fields for v in true_values(f, key)}
+        named_ids = {f.id for f in named}
+
+        def fits(claim: Template, fact: Fact) -> bool:
+            values = [normalise(v) for v in true_values(fact, claim.spec["vary"])]
+            if any(f" {v} " in phrase for v in values):
+                return False
+            return fact.id in named_ids or not any(v in given_away for v in values)
+
+        return fits
 
     def intro(self, recipe: Recipe, topic_phrase: str) -> str:
         template = recipe.template
@@ -317,21 +379,63 @@ class Builder:
         return template.texts["intro"].render(ctx)
 
     def statement_items(self, recipe: Recipe, truths: list[bool], rng: random.Random,
-                         topic_phrase: str) -> tuple[str, tuple[Item, ...], str]:
-        chosen = self.claims_for(recipe, rng, len(truths))
-        on_show = [frozenset(normalise(v) for v in true_values(fact, claim.spec["vary"])) for claim, fact in chosen]
+                        topic_phrase: str) -> tuple[str, tuple[Item, ...], str, dict[str, set[str]]]:
+        """The intro, the numbered statements, the notes on each, and per fact id the fields the
+        statements test (for the explanation's conflict notes)."""
+        chosen = self.claims_for(recipe, rng, len(truths), topic_phrase)
         items, notes = [], []
+        tested: dict[str, set[str]] = {}
         wrong_shown: set[str] = set()  # two false statements with one wrong value unmask each other
         for i, ((claim, fact), truth) in enumerate(zip(chosen, truths), start=1):
-            avoid = frozenset().union(wrong_shown, *(values for j, values in enumerate(on_show) if j != i - 1))
-            text, why, shown = self.claim(claim, fact, truth, rng, avoid)
+            # What the other statements are about: giving this fact the value that names another
+            # fact on show ("P-8I is <what Sea Guardian is>") lets one statement refute the other;
+            # a value many facts share (a year, "before the first 2+2") is only avoided.
+            name = claim.spec["vary"]
+            on_show = {(other.kind, field, normalise(v))
+                       for j, (other_claim, other) in enumerate(chosen) if j != i - 1
+                       for field in {name, other_claim.spec["vary"]} if field in other.fields
+                       for v in true_values(other, field)}
+            forbid = frozenset(v for kind, field, v in on_show if self._names_one(kind, field, v))
+            avoid = frozenset(wrong_shown | {v for _, _, v in on_show})
+            text, why, shown = self.claim(claim, fact, truth, rng, avoid, forbid)
+            tested.setdefault(fact.id, set()).add(name)
             if not truth:
                 wrong_shown.add(normalise(shown))
             items.append(Item(str(i), (text,), "statement"))
             notes.append(f"Statement {i} is correct: {why}" if truth else f"Statement {i} is incorrect: {why}")
         if len({normalise(i.cells[0]) for i in items}) != len(items):
             raise Skip("two statements read the same")
-        return self.intro(recipe, topic_phrase), tuple(items), " ".join(notes)
+        self._no_statement_dates_another(chosen, items)
+        return self.intro(recipe, topic_phrase), tuple(items), " ".join(notes), tested
+
+    def _no_statement_dates_another(self, chosen: list[tuple[Template, Fact]], items: list[Item]) -> None:
+        """A statement whose tested detail is a year or date must not find that year in the
+        wording of another statement ("In June 2017, the USA cleared 22 drones" beside "In 2015,
+        the USA cleared the drones" refutes it): the other's wording is checked without its own
+        tested detail, so "In 2018, X" beside "In 2018, Y" is fine."""
+        marker = "\u2063"  # invisible separator: never in a bank's text
+        for i, (claim, fact) in enumerate(chosen):
+            name = claim.spec["vary"]
+            if self.library.field_type(fact.kind, name) not in ("year", "date"):
+                continue
+            years = {str(getattr(v, "year", v)) for v in true_values(fact, name)}
+            for j, (other_claim, other) in enumerate(chosen):
+                if j == i:
+                    continue
+                other_name = other_claim.spec["vary"]
+                ctx = self.context(other, value=marker, **{other_name: marker})
+                try:
+                    wording = other_claim.texts["statement"].render(ctx)
+                except Exception:  # a filter that needs a real value: judge the shown text
+                    wording = items[j].cells[0]
+                if any(re.search(rf"\b{y}\b", wording) for y in years):
+                    raise Skip(f"statement {j + 1} gives the year that statement {i + 1} tests")
+
+    def _names_one(self, kind: str, field: str, norm: str) -> bool:
+        """Whether a text value belongs to exactly one fact: then it names that fact."""
+        if self.library.field_type(kind, field) not in ("text", "list", None):
+            return False
+        return len(self.pools.field_index(kind, field).facts_by_value.get(norm, ())) == 1
 
     def count(self, recipe: Recipe, rng: random.Random, key: str, default: list[int]) -> int:
         counts = recipe.template.spec.get(key, default)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from quizgen.build import Builder, Skip
+from quizgen.build import Builder, NotAsked, Skip, SlotSkip
 from quizgen.coverage import unreached
 from quizgen.distractors import Pools
 from quizgen.errors import TemplateError
@@ -41,9 +41,18 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
         used_templates.add(recipe.template.id)
         # Every key position: a recipe that works for (a) may not for (d) (e.g. a statement
         # that cannot be made false), and generation may ask for any of them.
+        # A SlotSkip (the key cannot sit at that slot, e.g. the latest plausible year) is fine
+        # as long as some slot builds.
+        built_somewhere, slot_skip = False, None
         for slot in range(4):
             try:
                 build_question(builder, recipe, slot, rng)
+                built_somewhere = True
+            except NotAsked:
+                built_somewhere = None  # deliberately never asked: neither built nor a warning
+                break
+            except SlotSkip as skip:
+                slot_skip = skip
             except Skip as skip:
                 facts = ", ".join(f.id for f in recipe.facts)
                 report.warnings.append(Problem(recipe.template.location.path, recipe.template.location.line,
@@ -57,8 +66,13 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
                     report.errors.append(Problem(error.path or "", error.line, f"{error.message} (fact {facts})"))
                 break
         else:
-            report.questions += 1
-            report.questions_by_bank[recipe.bank] = report.questions_by_bank.get(recipe.bank, 0) + 1
+            if built_somewhere:
+                report.questions += 1
+                report.questions_by_bank[recipe.bank] = report.questions_by_bank.get(recipe.bank, 0) + 1
+            elif built_somewhere is False:
+                facts = ", ".join(f.id for f in recipe.facts)
+                report.warnings.append(Problem(recipe.template.location.path, recipe.template.location.line,
+                                               f"template {recipe.template.id!r} skipped for {facts}: {slot_skip}"))
     for template in library.templates:
         if template.id not in used_templates:
             what = "claim is used by no template" if template.style == "claim" else "applies to no fact"

@@ -48,12 +48,20 @@ def why_kind_unreached(library: Library, bank: Bank, kind: str) -> str:
             f"({len(facts)}) for pairs or statement sets, or claims used by no statements template")
 
 
+def _reference_only(library: Library, bank: Bank, kind: str) -> bool:
+    """Facts kept only to bound the years a statement may name (a leader's `from`/`to`), with no
+    template written for their kind: no question is expected of them."""
+    facts = [f for f in bank.facts if f.kind == kind]
+    return (all("from" in f.fields or "to" in f.fields for f in facts)
+            and not any(t.kind == kind for t in library.templates))
+
+
 def unreached(library: Library, seed: int = 0) -> dict[str, list[str]]:
     """bank id -> one reason per kind of its facts that yields no question (empty: all reached)."""
     reached = kinds_reached(library, seed)
     found: dict[str, list[str]] = {}
     for bank in library.banks:
-        kinds = list(dict.fromkeys(f.kind for f in bank.facts))
+        kinds = [k for k in dict.fromkeys(f.kind for f in bank.facts) if not _reference_only(library, bank, k)]
         missing = [why_kind_unreached(library, bank, k) for k in kinds if k not in reached.get(bank.id, set())]
         if missing:
             found[bank.id] = missing

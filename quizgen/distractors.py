@@ -181,7 +181,8 @@ class Pools:
         own = any(normalise(v) == norm for v in fact.decoys.get(name, ()))
         index = self.field_index(fact.kind, name)
         holders = index.facts_by_value.get(norm, [])
-        if holders and not own and not any(self.library.domain(h, name) == domain for h in holders):
+        measured = self.library.field_type(fact.kind, name) in ("number", "percent", "count")
+        if measured and holders and not own and not any(self.library.domain(h, name) == domain for h in holders):
             return False  # a sibling measured in other units ("62 per cent" among US$ billions)
         if same and not own:
             mine = tuple(normalise(fact.fields.get(f, "")) for f in same)
@@ -264,14 +265,17 @@ def nearby_values(answer: Any, ftype: str, hard: bool, rng: random.Random) -> It
             or not is_numeric(answer):
         return
     if isinstance(answer, dt.date):
-        shifts = [(0, 1), (0, -1), (1, 0), (-1, 0), (0, 2), (0, -2), (0, 3), (0, -3), (1, 1), (-1, -1)]
+        # Each wrong date moves the month and takes a day of its own: dates that only shift
+        # the key's month or year ("6 October 2018", "6 September 2019") leave the key as the
+        # option sharing most parts with the others, which a fact-blind reader picks.
+        shifts = [1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6]
         if not hard:
             rng.shuffle(shifts)
-        for years, months in shifts:
+        days = rng.sample([d for d in range(1, 29) if d != answer.day], len(shifts))
+        for months, day in zip(shifts, days):
             month_index = answer.month - 1 + months
-            year = answer.year + years + month_index // 12
+            year = answer.year + month_index // 12
             month = month_index % 12 + 1
-            day = min(answer.day, 28) if answer.day > 28 else answer.day
             yield dt.date(year, month, day)
         return
     if ftype == "year":

@@ -48,7 +48,8 @@ class Bank:
     # Per decoy (aligned with `decoys`): the field values it is tagged with, e.g. a decoy office
     # {country: India}; a template's `same` fields keep only decoys tagged alike.
     decoy_tags: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    as_of: dt.date | None = None  # no wrong year or date after it (default: newest source date)
+    as_of: dt.date | None = None  # no wrong year or date after it (default: see _default_as_of)
+    as_of_declared: bool = False
 
 
 @dataclass
@@ -71,10 +72,19 @@ class Template:
 
     def applies_to(self, fact: Fact) -> bool:
         return (fact.kind == self.kind and self.in_scope(fact.bank)
-                and all(n in fact.fields for n in self.needs))
+                and all(n in fact.fields for n in self.needs)
+                and not (fact.untested and self.tested in fact.untested))
 
     def in_scope(self, bank_id: str) -> bool:
         return self.banks is None or bank_id in self.banks
+
+    @property
+    def tested(self) -> str | None:
+        """The field a question or claim of this template tests (answer, vary or right)."""
+        for key in ("answer", "vary", "right"):
+            if key in self.spec:
+                return self.spec[key]
+        return None
 
 
 @dataclass
@@ -459,13 +469,14 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
     if as_of is not None and not (isinstance(as_of, dt.date) and not isinstance(as_of, dt.datetime)):
         report(data.line_of("as_of"), f"bank: as_of must be a date like 2023-11-10, got {as_of!r}")
         as_of = None
+    declared = as_of is not None
     if as_of is None and isinstance(raw_sources, dict):  # default: the newest dated source
         dated = [spec.get("date") for spec in raw_sources.values() if isinstance(spec, dict)]
         dated = [d for d in dated if isinstance(d, dt.date)]
         as_of = max(dated, default=None)
 
     bank = Bank(str(bank_id), str(data.get("title", "")), tuple(subjects), str(path), sources, topics,
-                decoys, [], decoy_tags, as_of)
+                decoys, [], decoy_tags, as_of, declared)
     raw_facts = data.get("facts")
     if not isinstance(raw_facts, list) or not raw_facts:
         report(data.line_of("facts") if "facts" in data else data.line,
@@ -752,6 +763,15 @@ def _check_plausibility(library: Library, fact: Fact, problem) -> None:
             for value in values:
                 if value in truths:
                     problem(line, f"fact {fact.id!r}: {key} for {name!r} lists its true value {value!r}")
+    as_of = library.as_of(fact)
+    for name, value in fact.fields.items():
+        if as_of is not None and name not in ("from", "to") \
+                and library.field_type(fact.kind, name) in ("year", "date"):
+            first = as_date(value)
+            if first is not None and first > as_of:
+                problem(fact.field_lines.get(name, line),
+                        f"fact {fact.id!r}: {name} {value!r} is after the bank's as_of {as_of}; "
+                        "give the bank a later `as_of:`")
     if "from" in fact.fields or "to" in fact.fields:
         start, end = fact.fields.get("from"), fact.fields.get("to")
         names = [fact.fields.get("name")] + list(fact.fields.get("also") or [])
@@ -818,6 +838,12 @@ def _check_cross_references(library: Library) -> None:
     seen: dict[str, Fact] = {}
     by_name: dict[tuple[str, str], Fact] = {}
     for bank in library.banks:
+        if not bank.as_of_declared and bank.as_of is not None:
+            # Undeclared: the newest source date, or the newest date a fact gives if later
+            # (sources older than the facts they back are common in hand-made banks).
+            dates = [as_date(v) for f in bank.facts for n, v in f.fields.items() if n not in ("from", "to")
+                     and library.field_type(f.kind, n) in ("year", "date")]
+            bank.as_of = max([bank.as_of, *(d for d in dates if d is not None)])
         for fact in bank.facts:
             path, line = fact.location.path, fact.location.line
             problem = lambda l, m: library.problems.append(Problem(path, l, m))  # noqa: E731

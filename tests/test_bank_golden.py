@@ -26,7 +26,7 @@ MILESTONE_YEARS = {  # pairs labels -> year
     "Industrial Security Annex (ISA) signed": 2019,                    # rows 5, 19
     "Two ministerial hotlines agreed": 2018,                           # row 9
     "NAVCENT–Indian Navy exchanges agreed": 2018,                      # row 11
-    "First tri-service exercise, Tiger Triumph": 2019,                 # row 10
+    "Amphibious exercise Tiger Triumph": 2019,                         # row 10
     "S-400 Triumf deal with Russia": 2018,                             # row 15
     "CAATSA enacted": 2017,                                            # row 16
     "US oil sanctions on Iran re-imposed": 2018,                       # row 17
@@ -101,7 +101,7 @@ STA1 = "the USA granted India Strategic Trade Authorization tier 1 (STA-1) statu
 ISA_TALKS = "India and the USA announced their readiness to begin negotiations on an Industrial Security Annex (ISA)"
 ISA_SIGNED = "India and the USA signed the Industrial Security Annex (ISA)"
 DIU = "India and the USA welcomed a Memorandum of Intent between the US Defense Innovation Unit (DIU)"
-TIGER = "India and the USA held their first tri-service exercise, Tiger Triumph"
+TIGER = "India and the USA held Tiger Triumph, an amphibious exercise"
 
 
 def _year(pattern: str, expected: int):
@@ -290,8 +290,8 @@ def test_pairs_keys_agree_with_the_reference(corpus):
         ("Minister", "Capacity at the India–US 2+2"): lambda left, right: OFFICES[left] == right,
         ("India–US 2+2 Ministerial Dialogue", "Agreement signed"):
             lambda left, right: DIALOGUES[left.split(" ")[0].lower()].get("signed", "").lower() == right.lower(),
-        ("India–US 2+2 Ministerial Dialogue", "US Secretary of Defense"):
-            lambda left, right: DIALOGUES[left.split(" ")[0].lower()]["secdef"] == right,
+        ("India–US 2+2 Ministerial Dialogue", "Year"):
+            lambda left, right: DIALOGUES[left.lower()]["year"] == int(right),
     }
     checked = set()
     for q in corpus:
@@ -319,9 +319,30 @@ REASON_YEARS = {
     "India and the USA agreed at their first 2+2 dialogue to hold a tri-service exercise": 2018,
     "India and the USA signed the Industrial Security Annex (ISA)": 2019,
 }
-# Statement-I made false: statements the reference (and the public record) contradict.
-FALSE_ASSERTIONS = ("India has signed the Treaty on the Non-Proliferation", "India has joined the North Atlantic",
-                    "India has cancelled its deal to buy S-400", "India has stopped buying defence equipment")
+# Statement-I made false: each a fact's own outcome with one detail the reference (and the
+# public record) contradicts.
+FALSE_ASSERTIONS = (
+    "India can fit encrypted US communication equipment on its Russian-origin",    # row 3: US-origin platforms
+    "India's purchase of S-400 Triumf air-defence systems from Russia exposed it to the risk of UN",  # row 16
+    "India, one of the biggest buyers of Iranian crude oil, sought waivers from European",  # row 17
+    "Indian and US armed forces can station troops permanently",                   # LEMOA: logistics only
+    "India can receive US geospatial intelligence such as maps and satellite imagery only for civilian",
+    "India can trade in civilian nuclear technology and fuel with the USA because it has signed the NPT",
+    "India needs a separate US licence for every export",                          # row 6: STA-1
+    "The Indian and US armies, navies and air forces exercised together",          # row 10: US Navy and Marines only
+)
+TRUE_ASSERTIONS = (
+    "India can fit encrypted US communication equipment on its US-origin military platforms",
+    "India's purchase of S-400 Triumf air-defence systems from Russia exposed it to the risk of US sanctions",
+    "India, one of the biggest buyers of Iranian crude oil, sought waivers from US sanctions",
+    "Indian and US armed forces can obtain fuel, supplies and servicing from each other",
+    "India can receive US geospatial intelligence such as maps and satellite imagery.",
+    "India can trade in civilian nuclear technology and fuel with the USA although it has not signed the NPT",
+    "US export licensing of sensitive technology to India is on terms at par with NATO allies",
+    "India's Army, Navy and Air Force exercised together with the US Navy and Marine Corps",
+    "The US Defense Innovation Unit (DIU) and India's iDEX can explore joint projects",
+    "Private Indian and US defence firms can exchange classified information",
+)
 
 
 def test_assertion_reason_keys_agree_with_the_reference(corpus):
@@ -337,6 +358,7 @@ def test_assertion_reason_keys_agree_with_the_reference(corpus):
         assert cause is not None, f"Statement-II unknown to the reference: {second}"
         true_reason = REASON_YEARS[cause] == int(m.group(1))
         false_assertion = first.startswith(FALSE_ASSERTIONS)
+        assert false_assertion or first.startswith(TRUE_ASSERTIONS), f"Statement-I unknown to the reference: {first}"
         expected = {(True, False): (0, 1), (False, False): (2,), (True, True): (3,)}[(true_reason, false_assertion)]
         assert q["answer"] in expected, q["stem"]
         seen.add(q["answer"])

@@ -61,8 +61,11 @@ def test_markdown_lists_options_and_answer():
 
 
 def test_conflict_is_explained_wherever_the_field_is_asked():
-    questions = run_cli("generate", *MINI, "--count", "500", "--seed", "4").json()
-    comcasa_year = [q for q in questions if q["template"] == "agreement-year" and q["facts"] == ["comcasa"]]
+    # COMCASA (2018) is two years before the bank's as_of: its key can only be one of the two
+    # latest options, so some seeds do not ask it.
+    comcasa_year = [q for seed in ("4", "5", "6", "7") for q in run_cli("generate", *MINI, "--count", "500",
+                                                                          "--seed", seed).json()
+                    if q["template"] == "agreement-year" and q["facts"] == ["comcasa"]]
     assert comcasa_year
     for q in comcasa_year:
         assert q["options"][q["answer"]] == "2018"

@@ -68,21 +68,26 @@ def test_generate_refuses_the_attack_with_one_line(path):
     assert len(lines) == 1 and lines[0].startswith(f"Error: {path}"), result.err
 
 
+# The child is measured from a small launcher process: a child forked straight from pytest
+# would count pytest's own resident memory (copied at fork) in its peak.
+_LAUNCHER = """
+import os, resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))  # a safety net only
+resource.setrlimit(resource.RLIMIT_CPU, (10, 10))
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+sys.stdout.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss * 1024}")
+"""
+
+
 def run_limited(args: list) -> tuple[int, str, float, int]:
     """Run the real quizgen; return exit code, stderr, wall seconds, peak RSS in bytes."""
-
-    def limits():
-        resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))  # a safety net only
-        resource.setrlimit(resource.RLIMIT_CPU, (10, 10))
-
     started = time.monotonic()
-    child = subprocess.Popen([QUIZGEN, *map(str, args)], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, preexec_fn=limits)
-    stderr = child.stderr.read().decode()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    child.stderr.close()
-    return child.returncode, stderr, time.monotonic() - started, usage.ru_maxrss * 1024
+    done = subprocess.run([sys.executable, "-c", _LAUNCHER, QUIZGEN, *map(str, args)],
+                          capture_output=True, text=True, timeout=60)
+    seconds = time.monotonic() - started
+    code, peak = (int(x) for x in done.stdout.split())
+    return code, done.stderr, seconds, peak
 
 
 def _huge_file(tmp_path: Path) -> Path:

@@ -24,6 +24,7 @@ BANK = """\
 id: mini-agreements
 title: India–US defence agreements
 subjects: ["GS Paper II: International Relations"]
+as_of: 2024-01-01  # wrong years up to 2024 are plausible, so every key slot can be asked
 kinds:
   agreement:
     name: text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Iterator
 
-from quizgen.build import Builder, Recipe, Skip, topic_of
+from quizgen.build import Builder, Recipe, Skip, SlotSkip, topic_of
 from quizgen.distractors import normalise
 from quizgen.model import Item
 from quizgen.styles.base import Style
@@ -31,29 +31,46 @@ class AssertionReason(Style):
     item_kinds = ("assertion", "reason")
 
     def recipes(self, library: "Library", template: "Template", seed: int) -> Iterator[Recipe]:
+        """Each fact with, as second fact, one that shares a topic with it (chosen by the seed):
+        its cause is relevant to the outcome but does not explain it (the (b) key)."""
         for bank in library.banks:
             if not template.in_scope(bank.id):
                 continue
             facts = [f for f in bank.facts if template.applies_to(f)]
-            for i, fact in enumerate(facts):
-                others = facts[i + 1:] + facts[:i]
-                yield Recipe(template, (fact, *others[:1]), bank.id, topic_of(library, (fact,)))
+            for fact in facts:
+                partners = [f for f in facts if f is not fact and set(f.topics) & set(fact.topics)]
+                if partners:
+                    rng = random.Random(f"{seed}|{template.id}|{fact.id}")
+                    yield Recipe(template, (fact, partners[rng.randrange(len(partners))]), bank.id,
+                                 topic_of(library, (fact,)))
+                else:
+                    yield Recipe(template, (fact,), bank.id, topic_of(library, (fact,)))
 
     def build(self, builder: Builder, recipe: Recipe, slot: int, rng: random.Random) -> "Question":
+        """(a) I true, II its own true cause; (b) I true, II a related fact's true cause;
+        (c) I true, II a false cause; (d) I false (the outcome with one detail changed), II true.
+        For (c) and (d), II is the related fact's cause half the time, so whether II is about
+        the same thing as I never tells (a) from (b) on its own."""
         template = recipe.template
         fact = recipe.facts[0]
+        partner = recipe.facts[1] if len(recipe.facts) > 1 else None
         assertion = builder.library.template(template.spec["assertion"])
         reason = builder.library.template(template.spec["reason"])
         if assertion is None or reason is None or not assertion.applies_to(fact) or not reason.applies_to(fact):
             raise Skip(f"assertion/reason claims do not apply to fact {fact.id!r}")
-        first, first_why, _ = builder.claim(assertion, fact, slot != 3, rng)
-        if slot == 1:
-            other = recipe.facts[1] if len(recipe.facts) > 1 else None
-            if other is None or not reason.applies_to(other):
-                raise Skip("no other fact of the kind for an unrelated true Statement-II")
-            second, second_why, _ = builder.claim(reason, other, True, rng)
-        else:
-            second, second_why, _ = builder.claim(reason, fact, slot != 2, rng)
+        if partner is not None and not reason.applies_to(partner):
+            partner = None
+        if slot == 1 and partner is None:
+            raise SlotSkip(f"no fact shares a topic with {fact.id!r}: no relevant, non-explaining Statement-II")
+        use_partner = slot == 1 or (slot in (2, 3) and partner is not None and rng.random() < 0.5)
+        second_fact = partner if use_partner else fact
+        try:
+            first, first_why, _ = builder.claim(assertion, fact, slot != 3, rng)
+        except Skip as skip:
+            if slot == 3:
+                raise SlotSkip(str(skip)) from None
+            raise
+        second, second_why, _ = builder.claim(reason, second_fact, slot != 2, rng)
         if normalise(first) == normalise(second):
             raise Skip("Statement-I and Statement-II read the same")
         verdicts = {
@@ -64,9 +81,11 @@ class AssertionReason(Style):
             3: f"Statement-I is incorrect: {first_why} Statement-II is correct.",
         }
         items = (Item("Statement-I", (first,), "assertion"), Item("Statement-II", (second,), "reason"))
-        shown = recipe.facts[:2] if slot == 1 else recipe.facts[:1]
+        shown = (fact, second_fact) if second_fact is not fact else (fact,)
+        tested = {fact.id: {assertion.spec["vary"]}}
+        tested.setdefault(second_fact.id, set()).add(reason.spec["vary"])
         return builder.question(recipe, lead=AR_LEAD, items=items, ask=AR_ASK, options=list(AR_OPTIONS),
-                                answer=slot, explanation=builder.explanation(verdicts[slot], shown, None),
+                                answer=slot, explanation=builder.explanation(verdicts[slot], shown, tested),
                                 facts=shown)
 
 

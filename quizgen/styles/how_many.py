@@ -25,7 +25,7 @@ class HowMany(ClaimStatements):
         k = true_count[slot]
         true_set = set(rng.sample(range(n), k))
         truths = [i in true_set for i in range(n)]
-        lead, items, notes = builder.statement_items(recipe, truths, rng, builder.topic_phrase(recipe))
+        lead, items, notes, tested = builder.statement_items(recipe, truths, rng, builder.topic_phrase(recipe))
         if k == n:
             main = f"{notes} So all {NUMBER_WORDS[n]} statements are correct."
         elif k == 0:
@@ -33,7 +33,7 @@ class HowMany(ClaimStatements):
         else:
             main = f"{notes} So only {NUMBER_WORDS[k]} of the statements {'is' if k == 1 else 'are'} correct."
         return builder.question(recipe, lead=lead, items=items, ask=HOW_MANY_ASK, options=options, answer=slot,
-                                explanation=builder.explanation(main, recipe.facts, None))
+                                explanation=builder.explanation(main, recipe.facts, tested))
 
 
 STYLE = HowMany()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any, Iterator
 
-from quizgen.build import Builder, Recipe, Skip, grouped_recipes, how_many_options
+from quizgen.build import NEED, Builder, Recipe, Skip, SlotSkip, grouped_recipes, how_many_options
 from quizgen.distractors import normalise, true_values
 from quizgen.model import Item
 from quizgen.styles.base import Report, Style
@@ -38,58 +38,70 @@ class Pairs(Style):
     def recipes(self, library: "Library", template: "Template", seed: int) -> Iterator[Recipe]:
         counts: Any = template.spec.get("pairs", [3, 4])
         counts = counts if isinstance(counts, list) else [counts]
+        name = template.spec["right"]
 
         def usable(fact: "Fact") -> bool:
             return template.applies_to(fact) if template.kind else False
 
-        yield from grouped_recipes(library, template, seed, counts, usable)
+        def distinct(group: tuple["Fact", ...]) -> bool:
+            # Two rows with one right side: if both are shown true, "the same value twice" is
+            # read as a trap; a false row never repeats a true one, so the pair would give
+            # itself away either way.
+            rights = [normalise(v) for fact in group for v in true_values(fact, name)]
+            return len(rights) == len(set(rights))
+
+        yield from grouped_recipes(library, template, seed, counts, usable, distinct)
 
     def build(self, builder: Builder, recipe: Recipe, slot: int, rng: random.Random) -> "Question":
+        """A false row shows a plausible wrong value that is the right side of no row on show
+        (no swaps, no derangements: one known row never reveals another) and of no other false
+        row, and is never true of anything its left side could mean."""
         template = recipe.template
         n = len(recipe.facts)
         options, true_count = how_many_options(n, "pair")
         k = true_count[slot]
-        true_set = set(rng.sample(range(n), k))
         name = template.spec["right"]
         option = builder.option_text(template)
+        given = tuple(x for x in template.needs if x != name)
         lefts = [template.texts["left"].render(builder.context(f)) for f in recipe.facts]
         true_texts = []
         for fact in recipe.facts:
             truths = true_values(fact, name)
             true_texts.append(option.render({"value": truths[rng.randrange(len(truths))]}))
-        # Right sides already on show: a false row that repeats one gives the mismatch away.
-        shown = {normalise(true_texts[i]) for i in true_set}
+        # Every row's true right side, as value and as printed: no false row may show one.
+        on_show = {normalise(t) for t in true_texts}
+        on_show |= {normalise(v) for fact in recipe.facts for v in true_values(fact, name)}
+        # The wrong values each row could show; rows with none are left true.
+        fresh: list[list[str]] = []
+        for fact, left in zip(recipe.facts, lefts):
+            taken = self._true_rights(builder, template).get(normalise(left), set())
+            wrong = builder.wrong_values(template, fact, name, true_values(fact, name)[0], rng,
+                                         NEED + 2 * n, given, text=left)
+            fresh.append([text for value, text in wrong
+                          if not ({normalise(text), normalise(value)} & (taken | on_show))])
+        can_be_false = [i for i in range(n) if fresh[i]]
+        if len(can_be_false) < n - k:
+            raise SlotSkip(f"only {len(can_be_false)} row(s) can be made false without a giveaway")
+        false_set = set(rng.sample(can_be_false, n - k))
         rows, notes = [], []
         for i, fact in enumerate(recipe.facts):
             builder.note(fact, tests=(name,), reveals=(n for n in template.needs if n != name))
             left, true_text = lefts[i], true_texts[i]
-            if i in true_set:
+            if i not in false_set:
                 right = true_text
                 notes.append(f"Pair {i + 1} is correctly matched.")
             else:
-                # Prefer a value from another row, as a mismatch in the list reads most naturally;
-                # never one that is true of any fact the left side could mean.
-                taken = self._true_rights(builder, template).get(normalise(left), set())
-                swaps = [option.render({"value": v}) for other in recipe.facts if other is not fact
-                         for v in true_values(other, name)]
-                if not builder.hard:
-                    rng.shuffle(swaps)
-                swaps = [t for t in swaps if normalise(t) not in taken]
-                swaps.sort(key=lambda t: normalise(t) in shown)
-                if not swaps or normalise(swaps[0]) in shown:
-                    fresh = [text for _, text in builder.wrong_values(
-                        template, fact, name, true_values(fact, name)[0], rng, 5,
-                        tuple(x for x in template.needs if x != name))
-                        if normalise(text) not in taken and normalise(text) not in shown]
-                    swaps = fresh + swaps
-                if not swaps:
-                    raise Skip(f"no wrong value for {name!r} of fact {fact.id!r}")
-                right = swaps[0]
-                shown.add(normalise(right))
+                choices = [t for t in fresh[i] if normalise(t) not in on_show]
+                if not choices:
+                    raise Skip(f"no wrong value for {name!r} of fact {fact.id!r} that no row on show holds")
+                right = choices[0] if builder.hard else choices[rng.randrange(min(len(choices), 3))]
+                on_show.add(normalise(right))
                 notes.append(f"Pair {i + 1} is incorrectly matched: {left} — {true_text}.")
             rows.append(Item(str(i + 1), (left, right), "pair"))
         if len({normalise(r.cells[0]) for r in rows}) != n:
             raise Skip("two pairs have the same left side")
+        if len({normalise(r.cells[1]) for r in rows}) != n:
+            raise Skip("two pairs have the same right side")
         lead = template.texts["intro"].render({"topic": builder.topic_phrase(recipe)}) \
             if "intro" in template.texts else "Consider the following pairs:"
         main = " ".join(notes) + f" So {options[slot].lower().replace('only ', '')} " \

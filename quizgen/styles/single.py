@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import random
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from quizgen.build import NEED, Builder, Recipe, Skip, topic_of
+from quizgen.build import NEED, Builder, NotAsked, Recipe, Skip, SlotSkip, topic_of
 from quizgen.distractors import _order_key, is_numeric, true_values
 from quizgen.styles.base import Style
 
@@ -41,7 +42,17 @@ class Single(Style):
         answer = truths[int(recipe.variant)] if recipe.variant else truths[0]
         given = tuple(template.spec.get("given") or [n for n in template.needs if n != name])
         builder.note(fact, tests=(name,), reveals=given)
-        wrong = builder.wrong_values(template, fact, name, answer, rng, NEED, given, slot)
+        ctx = builder.context(fact, value=answer)
+        stem = template.texts["stem"].render(ctx)
+        numeric = is_numeric(answer)
+        # Text options: a few more candidates than needed, to keep those most like the key in form.
+        wrong = builder.wrong_values(template, fact, name, answer, rng, NEED if numeric else NEED + 5, given,
+                                     slot, text=stem)
+        if len(wrong) < NEED and is_numeric(answer) and "nearby" in template.strategies:
+            # `nearby` offers plenty: too few means the plausible range (as_of, terms of
+            # office, domain) is too narrow to hide the key among four options.
+            raise NotAsked(f"only {len(wrong)} plausible value(s) besides {answer!r} for {name!r}; "
+                           "ask about another field")
         if len(wrong) < NEED:
             raise Skip(f"only {len(wrong)} valid distractor(s) for {name!r}; "
                        f"add siblings or decoys ({fact.kind}.{name})")
@@ -52,26 +63,70 @@ class Single(Style):
             if builder.hard:  # nearest first on each side
                 lower.sort(key=lambda w: -_order_key(w[0]))
                 higher.sort(key=lambda w: _order_key(w[0]))
-            below = min(slot, len(lower))
-            above = NEED - below
-            if above > len(higher):
-                above = len(higher)
-                below = NEED - above
-            picked = lower[:below] + higher[:above]
+            if not lower or not higher:
+                # The key is the earliest or latest plausible value (an event in the as_of
+                # year): printed in order it would always be the extreme option.
+                raise NotAsked(f"{answer_text!r} is the {'earliest' if not lower else 'latest'} plausible "
+                           f"value of {name!r}; ask about another field")
+            if len(lower) < slot or len(higher) < NEED - slot:
+                # Values are printed in order: a key that cannot sit at `slot` because the
+                # plausible values run out on one side (the latest possible year) would be the
+                # extreme option more often than chance, so this question is not asked here.
+                raise SlotSkip(f"too few plausible values on each side of {answer_text!r} for slot {slot}")
+            picked = lower[:slot] + higher[:NEED - slot]
             ordered = sorted(picked + [(answer, answer_text)], key=lambda w: _order_key(w[0]))
             options = [t for _, t in ordered]
             key = options.index(answer_text)
         else:
-            options = [t for _, t in wrong[:NEED]]
+            options = [t for _, t in alike_in_form(answer_text, wrong)[:NEED]]
             options.insert(slot, answer_text)
             key = slot
-        ctx = builder.context(fact, value=answer)
-        stem = template.texts["stem"].render(ctx)
         main = template.texts["explanation"].render(ctx) if "explanation" in template.texts else \
             f"The answer is {answer_text}."
         refs = builder.sources(recipe.facts)
         return builder.question(recipe, lead=stem, options=options, answer=key, refs=refs,
-                                explanation=builder.explanation(main, recipe.facts, template.needs, refs))
+                                explanation=builder.explanation(main, recipe.facts, (name,), refs))
+
+
+def form(text: str) -> tuple[bool, str, int]:
+    """What a reader sees before reading: digits or not, letter case, number of words."""
+    letters = [c for c in text if c.isalpha()]
+    case = "lower" if letters and letters[0].islower() else \
+        "caps" if letters and all(c.isupper() for c in letters) else "mixed"
+    return any(c.isdigit() for c in text), case, min(len(text.split()), 4)
+
+
+def alike_in_form(key: str, wrong: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """Wrong options ordered so the closest in form to the key come first (best-first order
+    kept among equals): a key that alone has digits, a lower-case start, or one word among
+    long phrases ("P-8I" among "C-17 Globemaster III" ...) is found without the fact."""
+    target = form(key)
+
+    def distance(item: tuple[int, tuple[Any, str]]) -> tuple[int, float, int]:
+        rank, (_, text) = item
+        mine = form(text)
+        differing = sum(a != b for a, b in zip(mine, target))
+        length = abs(math.log(max(len(text), 1) / max(len(key), 1)))
+        return differing, round(length * 2) / 2, rank
+
+    ordered = [w for _, w in sorted(enumerate(wrong), key=distance)]
+    chosen, rest = ordered[:NEED], ordered[NEED:]
+    # Then make sure every feature of the key's form is shared by some wrong option, when
+    # one can: otherwise the key alone would have it ("STA-1" the only name with a digit).
+    for feature in range(len(target)):
+        if any(form(t)[feature] == target[feature] for _, t in chosen):
+            continue
+        match = next((w for w in rest if form(w[1])[feature] == target[feature]), None)
+        if match is not None and len(chosen) == NEED:
+            for index in range(NEED - 1, -1, -1):  # replace the least alike that no other feature needs
+                keep = [w for i, w in enumerate(chosen) if i != index] + [match]
+                if all(any(form(t)[f] == target[f] for _, t in keep) or
+                       not any(form(t)[f] == target[f] for _, t in chosen) for f in range(feature)):
+                    rest.remove(match)
+                    rest.insert(0, chosen[index])
+                    chosen = keep
+                    break
+    return chosen + rest
 
 
 STYLE = Single()

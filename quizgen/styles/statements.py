@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from quizgen.model import Fact, Question
 
 STATEMENT_ASK = "Which of the statements given above is/are correct?"
+# For three statements, by code in canonical order: 1 only, 2 only, 3 only, 1 and 2 only,
+# 1 and 3 only, 2 and 3 only, 1, 2 and 3 (see Statements.build).
+KEY_CODE_WEIGHTS = (5.0, 1.6, 0.9, 0.7, 0.9, 1.6, 5.0)
 
 
 def statement_code(true_set: tuple[int, ...], n: int) -> str:
@@ -67,18 +70,23 @@ class Statements(ClaimStatements):
         else:
             subsets = [s for k in (1, 2, 3) for s in combinations(range(n), k)]  # canonical order
             feasible = [i for i in range(len(subsets)) if i >= slot and len(subsets) - 1 - i >= 3 - slot]
-            index = feasible[rng.randrange(len(feasible))]
+            # "1 and 2 only" (the middle code) fits every key position and the end codes only
+            # one: drawn uniformly, the middle one would be the key 25% of the time and a
+            # fact-blind reader who picks it would beat chance. These weights make every code
+            # about equally likely to be the key whenever it is shown.
+            weights = [KEY_CODE_WEIGHTS[i] for i in feasible]
+            index = rng.choices(feasible, weights=weights)[0]
             below = sorted(rng.sample(range(index), slot))
             above = sorted(rng.sample(range(index + 1, len(subsets)), 3 - slot))
             picked = below + [index] + above
             true_set = subsets[index]
             codes = [statement_code(subsets[i], n) for i in picked]
         truths = [i in true_set for i in range(n)]
-        lead, items, notes = builder.statement_items(recipe, truths, rng, builder.topic_phrase(recipe))
+        lead, items, notes, tested = builder.statement_items(recipe, truths, rng, builder.topic_phrase(recipe))
         key = codes.index(statement_code(true_set, n))
         main = f"{notes} So the answer is {codes[key]}."
         return builder.question(recipe, lead=lead, items=items, ask=STATEMENT_ASK, options=codes, answer=key,
-                                explanation=builder.explanation(main, recipe.facts, None))
+                                explanation=builder.explanation(main, recipe.facts, tested))
 
 
 STYLE = Statements()
