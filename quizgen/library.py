@@ -506,7 +506,7 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
         return None
     what = f"template {tid!r}"
     style = spec.get("style")
-    if style not in _STYLE_KEYS:
+    if not isinstance(style, str) or style not in _STYLE_KEYS:
         report(spec.line_of("style"), f"{what}: style must be one of {', '.join(_STYLE_KEYS)}")
         return None
     extra, required = _STYLE_KEYS[style]
@@ -524,6 +524,9 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
         return None
     kind = spec.get("kind")
     ok = True
+    if kind is not None and not _is_text(kind):
+        report(spec.line_of("kind"), f"{what}: kind must be text")
+        return None
     warn = lambda line, message: library.warnings.append(Problem(location.path, line, message))  # noqa: E731
     for key in ("answer", "vary", "right"):
         if key in spec:
@@ -540,6 +543,10 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
                 if name not in library.kinds[kind]:
                     warn(spec.line_of("needs"), f"{what}: kind {kind!r} has no field {name!r} in the loaded "
                                                 "banks; the template applies to no fact (a typo?)")
+    for key in ("given", "similar"):
+        if key in spec and not (isinstance(spec[key], list) and all(_is_text(n) for n in spec[key])):
+            report(spec.line_of(key), f"{what}: {key} must be a list of field names")
+            ok = False
     strategies = spec.get("distractors", ["siblings", "nearby", "decoys"])
     if not isinstance(strategies, list) or not strategies or any(s not in STRATEGIES for s in strategies):
         report(spec.line_of("distractors"), f"{what}: distractors must be a list of {', '.join(STRATEGIES)}")
@@ -635,7 +642,7 @@ def _check_cross_references(library: Library) -> None:
                 continue
             refs = spec[key] if isinstance(spec[key], list) else [spec[key]]
             for ref in refs:
-                claim = library.template(ref)
+                claim = library.template(ref) if isinstance(ref, str) else None
                 if claim is None or claim.style != "claim":
                     library.problems.append(Problem(template.location.path, template.line_of(key),
                                                     f"template {template.id!r}: {ref!r} is not a claim template"))

@@ -187,8 +187,12 @@ def load_yaml(path: Path) -> Any:
         if error.problem and error.context and error.context_mark and error.context_mark.line + 1 != line:
             problem += f" ({error.context} at line {error.context_mark.line + 1})"
         raise LoadError(f"invalid YAML: {problem}", path, line) from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        character = f"#x{error.character:04x}" if isinstance(error.character, int) else repr(error.character)
+        raise LoadError(f"invalid YAML: unacceptable character {character}: {error.reason}", path, line) from None
     except yaml.YAMLError as error:
-        raise LoadError(f"invalid YAML: {error}", path) from None
+        raise LoadError(f"invalid YAML: {' '.join(str(error).split())}", path) from None
     except (ValueError, OverflowError, RecursionError) as error:  # e.g. a 5,000-digit integer
         reason = str(error).split(";")[0] or type(error).__name__
         raise LoadError(f"invalid YAML value: {reason}", path) from None
