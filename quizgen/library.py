@@ -20,6 +20,9 @@ FIELD_TYPES = ("text", "year", "date", "number", "list")
 DIFFICULTIES = ("easy", "medium", "hard")
 STRATEGIES = ("siblings", "nearby", "decoys")
 NEARBY_TYPES = ("year", "date", "number")
+# Each template is compiled and tried on every fact of its kind: the bundled files hold at
+# most 27 templates each, so this leaves room while bounding the work of a hostile file.
+MAX_TEMPLATES_PER_FILE = 500
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ def load_library(
     bank_paths: Iterable[str | Path] | None = None,
     template_paths: Iterable[str | Path] | None = None,
     strict: bool = False,
+    preloaded: dict[Path, Any] | None = None,
 ) -> Library:
     """Load banks and templates (default: the bundled ones).
 
@@ -169,10 +173,12 @@ def load_library(
     if not bank_files:
         raise LoadError("no question bank found; give a bank file or folder", bundled_bank_dir())
     library = Library()
+    preloaded = preloaded or {}
+    load = lambda path: preloaded[path] if path in preloaded else load_yaml(path)  # noqa: E731
     for path in bank_files:
-        _load_bank(path, load_yaml(path), library)
+        _load_bank(path, load(path), library)
     for path in template_files:
-        _load_templates(path, load_yaml(path), library)
+        _load_templates(path, load(path), library)
     _check_cross_references(library)
     if strict and library.problems:
         first = library.problems[0]
@@ -186,10 +192,11 @@ def load_paths(paths: Iterable[str | Path]) -> Library:
     """Load a mix of bank and template files (for `check PATH...`), sorting them by content."""
     banks: list[Path] = []
     templates: list[Path] = []
+    loaded: dict[Path, Any] = {}
     for path in yaml_files(paths):
-        data = load_yaml(path)
+        data = loaded[path] = load_yaml(path)
         (templates if isinstance(data, dict) and "templates" in data else banks).append(path)
-    return load_library(banks or None, templates or None)
+    return load_library(banks or None, templates or None, preloaded=loaded)
 
 
 class _Reporter:
@@ -485,6 +492,9 @@ def _load_templates(path: Path, data: Any, library: Library) -> None:
         if key != "templates":
             report(data.line_of(key), f"unknown top-level field {key!r}; a template file holds `templates:` only")
     raw = data["templates"]
+    if len(raw) > MAX_TEMPLATES_PER_FILE:
+        raise LoadError(f"more than {MAX_TEMPLATES_PER_FILE} templates in one file; split it into "
+                        "several files", path, raw.line_of(MAX_TEMPLATES_PER_FILE))
     for index, spec in enumerate(raw):
         line = raw.line_of(index)
         if not isinstance(spec, LineDict):
