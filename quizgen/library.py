@@ -280,6 +280,8 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
     if not _is_text(bank_id):
         report(data.line_of("id"), "bank: id must be text")
         bank_id = path.stem
+    if "title" in data and not _is_text(data["title"]):
+        report(data.line_of("title"), "bank: title must be text")
     if any(b.id == bank_id for b in library.banks):
         report(data.line_of("id"), f"duplicate bank id {bank_id!r}")
 
