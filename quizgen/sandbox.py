@@ -29,6 +29,7 @@ from typing import Any, Callable
 import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
+from jinja2.utils import Namespace
 from jinja2.sandbox import SandboxedEnvironment
 
 # The budgets (per render of one template text). Bundled texts render to < 400 characters
@@ -97,19 +98,21 @@ def size_of(value: Any, budget: Budget | None = None) -> int:
     kind = type(value)
     if kind is str:
         return len(value)
-    if not isinstance(value, (str, bytes, bytearray, list, tuple, dict, set, frozenset)):
-        return 1
     if isinstance(value, (str, bytes, bytearray)):
         return len(value)
+    if not isinstance(value, _CONTAINERS):
+        return 1
     total = 0
     visits = 0
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         item, depth = stack.pop()
         visits += 1
+        if isinstance(item, Namespace):  # prints as its attributes
+            item = item._Namespace__attrs  # type: ignore[attr-defined]
         if isinstance(item, (str, bytes, bytearray)):
             total += len(item)
-        elif isinstance(item, (list, tuple, set, frozenset, dict)):
+        elif isinstance(item, _CONTAINERS):
             if depth >= _NESTING_LIMIT:
                 raise BudgetExceeded(f"values nested more than {_NESTING_LIMIT} deep")
             total += len(item) + 1
@@ -127,6 +130,12 @@ def size_of(value: Any, budget: Budget | None = None) -> int:
             break
     (budget or current_budget()).spend(visits)
     return total
+
+
+# Values whose text shows everything they hold (a dict view prints its items, a namespace its
+# attributes); iterating them consumes nothing.
+_CONTAINERS = (list, tuple, set, frozenset, dict, type({}.keys()), type({}.values()), type({}.items()),
+               Namespace)
 
 
 def check_size(value: Any, what: str) -> Any:
@@ -285,6 +294,10 @@ def _budgeted_filter(name: str, function: Callable) -> Callable:
                 _estimate_lines(values[0], width)
             elif name == "format" and isinstance(values[0], str):
                 _check_percent_format(values[0])
+            elif name == "sum":
+                start = values[2] if len(values) > 2 else kwargs.get("start", 0)
+                if not isinstance(start, (int, float)):  # adding lists copies them each time
+                    raise BudgetExceeded("sum adds numbers only")
         return check_size(function(*args, **kwargs), f"the result of '{name}'")
 
     return wrapper
