@@ -100,6 +100,11 @@ JINJA_PIECES = st.sampled_from([
     "{% if name %}yes{% else %}no{% endif %}", "{{ name|upper }}", "🙂", "\u202e", "\\n",
     "{% for x in [1] recursive %}{{ loop([x]) }}{% endfor %}", "{{ range(10)|list|sum }}",
     "{{ dict(a=name)|tojson(999999) }}", "{{ name|format(name) }}", "{{ name % name }}",
+    "{% set ns = namespace(a=[name]) %}{% for i in range(40) %}{% set ns.a = [ns.a, ns.a] %}{% endfor %}{{ ns }}",
+    "{% set x %}{% for i in range(999) %}{% for j in range(99) %}{{ name * 999 }}{% endfor %}{% endfor %}{% endset %}",
+    "{{ {'a': name}.items() }}", "{{ [[1], [2]]|sum(start=[]) }}", "{{ name.encode() * 99999999 }}",
+    "{% filter upper %}{% for i in range(999) %}{{ name * 99 }}{% endfor %}{% endfilter %}",
+    "{% set a = [name] %}{% for i in range(99) %}{% set _ = a.extend(a) %}{% endfor %}",
 ])
 
 
