@@ -110,7 +110,7 @@ def main(argv: Sequence[str] | None = None, env: Env | None = None) -> int:
     except QuizgenError as error:
         if debug:
             traceback.print_exc(file=env.stderr)
-        print(f"Error: {error}", file=env.stderr)
+        print("Error: " + " ".join(str(error).split("\n")), file=env.stderr)  # always one line
         return int(error.exit_status)
     except KeyboardInterrupt:
         print("Interrupted.", file=env.stderr)

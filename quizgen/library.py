@@ -23,6 +23,9 @@ FIELD_TYPES = ("text", "year", "date", "number", "list", "percent", "count")
 DIFFICULTIES = ("easy", "medium", "hard")
 STRATEGIES = ("siblings", "nearby", "decoys")
 NEARBY_TYPES = ("year", "date", "number", "percent", "count")
+# Each template is compiled and tried on every fact of its kind: the bundled files hold at
+# most 27 templates each, so this leaves room while bounding the work of a hostile file.
+MAX_TEMPLATES_PER_FILE = 500
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,7 @@ def load_library(
     template_paths: Iterable[str | Path] | None = None,
     strict: bool = False,
     added_template_paths: Iterable[str | Path] = (),
+    preloaded: dict[Path, Any] | None = None,
 ) -> Library:
     """Load banks and templates (default: the bundled ones); `added_template_paths` are loaded
     after them (a tutor's own templates beside the bundled ones).
@@ -260,10 +264,12 @@ def load_library(
     if not bank_files:
         raise LoadError("no question bank found; give a bank file or folder", bundled_bank_dir())
     library = Library()
+    preloaded = preloaded or {}
+    load = lambda path: preloaded[path] if path in preloaded else load_yaml(path)  # noqa: E731
     for path in bank_files:
-        _load_bank(path, load_yaml(path), library)
+        _load_bank(path, load(path), library)
     for path in template_files:
-        _load_templates(path, load_yaml(path), library)
+        _load_templates(path, load(path), library)
     _check_cross_references(library)
     if strict and library.problems:
         first = library.problems[0]
@@ -277,10 +283,12 @@ def load_paths(paths: Iterable[str | Path], added_template_paths: Iterable[str |
     """Load a mix of bank and template files (for `check PATH...`), sorting them by content."""
     banks: list[Path] = []
     templates: list[Path] = []
+    loaded: dict[Path, Any] = {}
     for path in yaml_files(paths):
-        data = load_yaml(path)
+        data = loaded[path] = load_yaml(path)
         (templates if isinstance(data, dict) and "templates" in data else banks).append(path)
-    return load_library(banks or None, templates or None, added_template_paths=added_template_paths)
+    return load_library(banks or None, templates or None, added_template_paths=added_template_paths,
+                        preloaded=loaded)
 
 
 class _Reporter:
@@ -380,6 +388,8 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
     if not _is_text(bank_id):
         report(data.line_of("id"), "bank: id must be text")
         bank_id = path.stem
+    if "title" in data and not _is_text(data["title"]):
+        report(data.line_of("title"), "bank: title must be text")
     other = next((b for b in library.banks if b.id == bank_id), None)
     if other is not None:
         report(data.line_of("id"), f"duplicate bank id {bank_id!r} (also at {other.path})")
@@ -653,6 +663,9 @@ def _load_templates(path: Path, data: Any, library: Library) -> None:
                                       "`templates:` and optionally `banks:`")
     file_banks = _load_scope(data, "template file", report)
     raw = data["templates"]
+    if len(raw) > MAX_TEMPLATES_PER_FILE:
+        raise LoadError(f"more than {MAX_TEMPLATES_PER_FILE} templates in one file; split it into "
+                        "several files", path, raw.line_of(MAX_TEMPLATES_PER_FILE))
     for index, spec in enumerate(raw):
         line = raw.line_of(index)
         if not isinstance(spec, LineDict):
@@ -697,6 +710,9 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
         return None
     kind = spec.get("kind")
     ok = True
+    if kind is not None and not _is_text(kind):
+        report(spec.line_of("kind"), f"{what}: kind must be text")
+        return None
     warn = lambda line, message: library.warnings.append(Problem(location.path, line, message))  # noqa: E731
     for key in (rules.field_keys if rules else ("vary",)):
         if key in spec:
@@ -713,7 +729,7 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
                 if name not in library.kinds[kind]:
                     warn(spec.line_of("needs"), f"{what}: kind {kind!r} has no field {name!r} in the loaded "
                                                 "banks; the template applies to no fact (a typo?)")
-    for key in ("similar", "same"):
+    for key in ("given", "similar", "same"):
         value = spec.get(key)
         if value is not None and (not isinstance(value, list) or not all(_is_text(v) for v in value)):
             report(spec.line_of(key), f"{what}: {key} must be a list of field names")
@@ -905,7 +921,7 @@ def _check_cross_references(library: Library) -> None:
                 continue
             refs = spec[key] if isinstance(spec[key], list) else [spec[key]]
             for ref in refs:
-                claim = library.template(ref)
+                claim = library.template(ref) if isinstance(ref, str) else None
                 if claim is None or claim.style != "claim":
                     library.problems.append(Problem(template.location.path, template.line_of(key),
                                                     f"template {template.id!r}: {ref!r} is not a claim template"))

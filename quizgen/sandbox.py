@@ -29,11 +29,13 @@ from typing import Any, Callable
 import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
+from jinja2.utils import Namespace
 from jinja2.sandbox import SandboxedEnvironment
 
 # The budgets (per render of one template text). Bundled texts render to < 400 characters
 # with no loops; these leave two orders of magnitude of room for hand-written templates.
 MAX_TEXT = 20_000  # characters (or items) in any value a render builds, and in its output
+MAX_PRODUCED = 100_000  # characters output in all, including what blocks and macros capture
 MAX_WIDTH = 500  # a width, padding or count given to a filter or string method
 MAX_RANGE = 1_000  # items from one range()
 MAX_STEPS = 100_000  # loop iterations + calls + container items inspected by the checks
@@ -51,10 +53,11 @@ class BudgetExceeded(Exception):
 class Budget:
     """What one render has spent so far."""
 
-    __slots__ = ("steps", "depth", "deadline")
+    __slots__ = ("steps", "depth", "deadline", "produced")
 
     def __init__(self) -> None:
         self.steps = 0
+        self.produced = 0
         self.depth = 0
         self.deadline = time.monotonic() + MAX_SECONDS
 
@@ -95,19 +98,21 @@ def size_of(value: Any, budget: Budget | None = None) -> int:
     kind = type(value)
     if kind is str:
         return len(value)
-    if kind not in (list, tuple, dict, set, frozenset) and not isinstance(value, (str, list, tuple, dict, set, frozenset)):
-        return 1
-    if isinstance(value, str):
+    if isinstance(value, (str, bytes, bytearray)):
         return len(value)
+    if not isinstance(value, _CONTAINERS):
+        return 1
     total = 0
     visits = 0
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         item, depth = stack.pop()
         visits += 1
-        if isinstance(item, str):
+        if isinstance(item, Namespace):  # prints as its attributes
+            item = item._Namespace__attrs  # type: ignore[attr-defined]
+        if isinstance(item, (str, bytes, bytearray)):
             total += len(item)
-        elif isinstance(item, (list, tuple, set, frozenset, dict)):
+        elif isinstance(item, _CONTAINERS):
             if depth >= _NESTING_LIMIT:
                 raise BudgetExceeded(f"values nested more than {_NESTING_LIMIT} deep")
             total += len(item) + 1
@@ -125,6 +130,12 @@ def size_of(value: Any, budget: Budget | None = None) -> int:
             break
     (budget or current_budget()).spend(visits)
     return total
+
+
+# Values whose text shows everything they hold (a dict view prints its items, a namespace its
+# attributes); iterating them consumes nothing.
+_CONTAINERS = (list, tuple, set, frozenset, dict, type({}.keys()), type({}.values()), type({}.items()),
+               Namespace)
 
 
 def check_size(value: Any, what: str) -> Any:
@@ -181,7 +192,7 @@ def _check_brace_format(text: str) -> None:
 
 
 def _repeat_size(sequence: Any, times: Any) -> None:
-    if isinstance(times, int) and isinstance(sequence, (str, list, tuple)):
+    if isinstance(times, int) and isinstance(sequence, (str, bytes, bytearray, list, tuple)):
         if times > 0 and size_of(sequence) * times > MAX_TEXT:
             raise BudgetExceeded(f"repeating a value {times:,} times would pass {MAX_TEXT:,} characters")
 
@@ -203,7 +214,7 @@ def _power(left: Any, right: Any) -> Any:
 
 
 def _add(left: Any, right: Any) -> Any:
-    if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+    if isinstance(left, (str, bytes, list, tuple)) and isinstance(right, (str, bytes, list, tuple)):
         if size_of(left) + size_of(right) > MAX_TEXT:
             raise BudgetExceeded(f"joining values longer than {MAX_TEXT:,} characters")
     return _check_int(left + right)
@@ -226,7 +237,8 @@ _BINOPS: dict[str, Callable[[Any, Any], Any]] = {
 
 
 def _estimate_replace(text: Any, old: Any, new: Any, count: Any = None) -> None:
-    if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):
+    kinds = (str, bytes, bytearray)
+    if not (isinstance(text, kinds) and isinstance(old, kinds) and isinstance(new, kinds)):
         return
     hits = len(text) + 1 if old == "" else text.count(old)
     if isinstance(count, int) and count >= 0:
@@ -236,7 +248,7 @@ def _estimate_replace(text: Any, old: Any, new: Any, count: Any = None) -> None:
 
 
 def _estimate_join(separator: Any, items: Any) -> None:
-    if isinstance(separator, str) and isinstance(items, (list, tuple, set, frozenset, dict, str)):
+    if isinstance(separator, (str, bytes, bytearray)) and isinstance(items, (list, tuple, set, frozenset, dict, str)):
         if len(separator) * len(items) + size_of(items) > MAX_TEXT:
             raise BudgetExceeded(f"join would make a text longer than {MAX_TEXT:,} characters")
 
@@ -282,6 +294,10 @@ def _budgeted_filter(name: str, function: Callable) -> Callable:
                 _estimate_lines(values[0], width)
             elif name == "format" and isinstance(values[0], str):
                 _check_percent_format(values[0])
+            elif name == "sum":
+                start = values[2] if len(values) > 2 else kwargs.get("start", 0)
+                if not isinstance(start, (int, float)):  # adding lists copies them each time
+                    raise BudgetExceeded("sum adds numbers only")
         return check_size(function(*args, **kwargs), f"the result of '{name}'")
 
     return wrapper
@@ -294,7 +310,7 @@ def _check_method_call(method: Any, args: tuple, kwargs: dict) -> None:
     if wrapped is not None and isinstance(getattr(wrapped, "__self__", None), str):
         _check_brace_format(wrapped.__self__)
         return
-    if not isinstance(owner, str):
+    if not isinstance(owner, (str, bytes, bytearray)):
         return
     name = getattr(method, "__name__", "")
     if name in _WIDTH_METHODS:
@@ -336,6 +352,20 @@ class _BudgetCodeGenerator(CodeGenerator):
             node.iter = nodes.Call(nodes.EnvironmentAttribute("budget_iter"), [node.iter], [], None, None,
                                    lineno=node.iter.lineno)
         super().visit_For(node, frame)
+
+    # Every piece of output, including what `{% set %}...{% endset %}` blocks, macros and
+    # `{% filter %}` capture into buffers that never reach the render's output stream, is
+    # counted against the budget as it is produced.
+    def _output_const_repr(self, group: Any) -> str:
+        return f"environment.budget_output({super()._output_const_repr(group)})"
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Any, finalize: Any) -> None:
+        self.write("environment.budget_output(")
+        super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Any, finalize: Any) -> None:
+        super()._output_child_post(node, frame, finalize)
+        self.write(")")
 
     def visit_Concat(self, node: nodes.Concat, frame: Any) -> None:  # noqa: N802
         self.write("environment.budget_concat((")
@@ -387,6 +417,14 @@ class BudgetedEnvironment(SandboxedEnvironment):
         for item in iterable:
             budget.spend()
             yield item
+
+    def budget_output(self, text: str) -> str:
+        budget = current_budget()
+        budget.produced += len(text)
+        if budget.produced > MAX_PRODUCED:
+            raise BudgetExceeded(f"more than {MAX_PRODUCED:,} characters of output, counting "
+                                 "what blocks and macros capture")
+        return text
 
     def budget_concat(self, parts: tuple) -> str:
         total = 0

@@ -109,6 +109,14 @@ def _deep_block(tmp_path: Path) -> Path:
     return path
 
 
+def _many_templates(tmp_path: Path) -> Path:
+    path = tmp_path / "templates.yaml"
+    one = ("  - {{id: t{0}, style: single, kind: agreement, needs: [name, year], answer: year, "
+           "stem: \"{{{{ name }}}} {{{{ year }}}}?\"}}\n")
+    path.write_text("templates:\n" + "".join(one.format(i) for i in range(600)), encoding="utf-8")
+    return path
+
+
 def _fifo(tmp_path: Path) -> Path:
     path = tmp_path / "fifo.yaml"
     os.mkfifo(path)
@@ -116,14 +124,15 @@ def _fifo(tmp_path: Path) -> Path:
 
 
 GENERATED = {"huge_file": _huge_file, "many_values": _many_values, "deep_block_nesting": _deep_block,
-             "fifo": _fifo, "dev_zero": lambda tmp_path: Path("/dev/zero")}
+             "many_templates": _many_templates, "fifo": _fifo, "dev_zero": lambda tmp_path: Path("/dev/zero")}
 
 
 @pytest.mark.parametrize("name", [*[p.stem for p in HOSTILE], *GENERATED])
 def test_real_process_refuses_quickly_in_little_memory(name, tmp_path):
     if name in GENERATED:
         path = GENERATED[name](tmp_path)
-        args = ["generate", "--bank", path, "--templates", MINI_TEMPLATES]
+        args = (["generate", "--bank", MINI_BANK, "--templates", path] if name == "many_templates"
+                else ["generate", "--bank", path, "--templates", MINI_TEMPLATES])
     else:
         args = ["generate", *generate_args(DATA / "hostile" / f"{name}.yaml")]
     code, stderr, seconds, peak = run_limited(args)

@@ -101,3 +101,14 @@ def test_separate_key_needs_a_file_name():
     done = quizgen("pdf", "-o", "-", "--answer-key", "separate", "--count", 3)
     assert done.returncode == 2
     assert "-o FILE" in one_error_line(done)
+
+
+def test_stats_pdf_to_standard_output_is_only_the_pdf(tmp_path):
+    from quizgen.history import open_history
+
+    db = tmp_path / "h.sqlite3"
+    open_history(db).close()
+    done = quizgen("stats", "--db", db, "--pdf", "-")
+    assert done.returncode == 0, done.stderr
+    assert len(PdfReader(io.BytesIO(done.stdout)).pages) >= 1  # no text report mixed in
+    assert b"standard output" in done.stderr

@@ -49,8 +49,17 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     stats = compute(attempts)
     due_now = _due_now(paths[0]) if len(paths) == 1 else None
     if args.pdf:
+        from quizgen.outputfile import is_standard_output
         from quizgen.stats.report_pdf import write_report
 
+        if is_standard_output(args.pdf):  # the PDF is standard output: nothing else goes there
+            binary = getattr(env.stdout, "buffer", None)
+            if binary is None:
+                raise UsageError("standard output takes no binary data here; give --pdf FILE")
+            env.stdout.flush()
+            write_report(stats, args.pdf, stdout=binary)
+            print("Wrote the progress report to standard output", file=env.stderr)
+            return ExitStatus.OK
         write_report(stats, args.pdf)
     if args.format == "json":
         data = stats.to_dict()

@@ -174,8 +174,11 @@ def _table(rows: list[list[str]]) -> Table:
     return table
 
 
-def write_report(stats: Stats, path: str | Path, title: str = "quizgen progress report") -> None:
-    """Write the report: page 1 trend and topics, page 2 styles, pace and guessing."""
+def write_report(stats: Stats, path: str | Path, title: str = "quizgen progress report",
+                 stdout=None) -> None:
+    """Write the report: page 1 trend and topics, page 2 styles, pace and guessing.
+
+    `path` "-" writes to `stdout` (a binary stream; default the process's standard output)."""
     register_fonts()
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["Normal"], fontName=REGULAR, fontSize=10,
@@ -232,4 +235,4 @@ def write_report(stats: Stats, path: str | Path, title: str = "quizgen progress 
         creator="quizgen", invariant=1,
     )
     doc.build(story)
-    write_files({Path(path): buffer.getvalue()})  # all or nothing, like the worksheets
+    write_files({Path(path): buffer.getvalue()}, stdout=stdout)  # all or nothing, like the worksheets
