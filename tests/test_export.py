@@ -144,6 +144,15 @@ def test_anki_guids_survive_a_fact_wording_edit_and_text_is_escaped(tmp_path):
     assert not any("<and>" in "".join(n["fields"]) for n in new)
 
 
+def test_anki_card_preview_fills_every_field():
+    from quizgen.export.anki import preview_html
+
+    page = preview_html(hostile_question())
+    assert "{{" not in page and "Answer: (c) Both 1 and 2" in page
+    assert "Consider &lt;these&gt; &amp; those" in page and "<these>" not in page
+    assert page.count('<li value="1">') == 2  # front, and the front again on the back
+
+
 def test_anki_facts_cloze_cards_one_per_claim(tmp_path):
     notes, col = apkg_notes(export(tmp_path, "anki-facts", name="facts.apkg"), tmp_path)
     (model,) = col["models"].values()
@@ -246,33 +255,73 @@ def test_gift_escaping_round_trips(text):
 
 
 def read_gift(text: str) -> list[dict]:
-    """A GIFT reader for what Moodle's importer needs here: title, stem, answers, feedback."""
+    """Moodle's GIFT reader (question/format/gift/format.php: readdata splits at blank lines,
+    readquestion) redone for multiple-choice questions: what Moodle would import."""
+    placeholders = {"\\:": "&&058;", "\\#": "&&035;", "\\=": "&&061;", "\\{": "&&123;",
+                    "\\}": "&&125;", "\\~": "&&126;", "\\n": "&&010"}
+    characters = {"&&058;": ":", "&&035;": "#", "&&061;": "=", "&&123;": "{", "&&125;": "}",
+                  "&&126;": "~", "&&010": "\n"}
+
+    def pre(string):
+        string = string.replace("\\\\", "&&092;")
+        for escaped, placeholder in placeholders.items():
+            string = string.replace(escaped, placeholder)
+        return string.replace("&&092;", "\\")
+
+    def post(string):
+        for placeholder, character in characters.items():
+            string = string.replace(placeholder, character)
+        return string
+
+    def with_format(string):
+        fmt = "moodle"
+        if string.startswith("["):
+            end = string.index("]")
+            fmt, string = string[1:end], string[end + 1:]
+        return fmt, post(string).strip()
+
+    blocks, current = [], []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
     questions = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = [line for line in block.split("\n") if not line.lstrip().startswith("//")]
-        body = "\n".join(lines).strip()
+    for lines in blocks:
+        lines = [" " if line.strip().startswith("//") else line for line in lines]
+        body = pre("\n".join(lines).strip())
         if not body or body.startswith("$CATEGORY:"):
             continue
-        open_at = next(i for i, ch in enumerate(body) if ch == "{" and not escaped_at(body, i))
-        close_at = max(i for i, ch in enumerate(body) if ch == "}" and not escaped_at(body, i))
-        head, answers = body[:open_at], body[open_at + 1:close_at]
-        title_match = re.match(r"::(.*?)(?<!\\)::(\[html\])?(.*)", head, re.S)
-        entries = re.findall(r"^\t([=~])(%(-?[\d.]+)%)?(.*)$", answers, re.M)
-        feedback = re.search(r"^\t####(.*)$", answers, re.M)
-        questions.append({
-            "title": gift.unescape(title_match.group(1)),
-            "stem_lines": [gift.unescape(line) for line in title_match.group(3).strip().split("\n")],
-            "answers": [(mark, weight, gift.unescape(text)) for mark, _, weight, text in entries],
-            "feedback": gift.unescape(feedback.group(1)) if feedback else "",
-        })
+        name = None
+        if body.startswith("::"):
+            body = body[2:]
+            name, body = post(body[:body.index("::")]), body[body.index("::") + 2:].strip()
+        start, finish = body.index("{"), body.index("}")
+        answers = body[start + 1:finish].strip()
+        stem = body[:start] + body[finish + 1:]
+        feedback = ""
+        if "####" in answers:
+            at = answers.rindex("####")
+            answers, feedback = answers[:at].strip(), answers[at + 4:]
+        fmt, stem_text = with_format(stem.strip())
+        assert "~" in answers, "Moodle reads a multichoice question only with a ~ answer"
+        single = "=" in answers
+        parsed = []
+        for answer in [a.strip() for a in answers.replace("=", "~=").split("~") if a.strip()]:
+            if answer.startswith("="):
+                weight, answer = 1.0, answer[1:]
+            elif re.match(r"^%-*([0-9]{1,2})\.?([0-9]*)%", answer):
+                inner = answer[1:answer.index("%", 1)]
+                weight, answer = float(inner) / 100, answer[answer.index("%", 1) + 1:]
+            else:
+                weight = 0.0
+            parsed.append((weight, with_format(answer.split("#", 1)[0].strip())[1]))
+        questions.append({"name": name, "format": fmt, "stem": stem_text, "single": single,
+                          "answers": parsed, "feedback": with_format(feedback.strip())[1]})
     return questions
-
-
-def escaped_at(text: str, index: int) -> bool:
-    slashes = 0
-    while index - slashes - 1 >= 0 and text[index - slashes - 1] == "\\":
-        slashes += 1
-    return slashes % 2 == 1
 
 
 def test_gift_file_reads_back(tmp_path):
@@ -281,23 +330,26 @@ def test_gift_file_reads_back(tmp_path):
     parsed = read_gift(path.read_text(encoding="utf-8"))
     assert len(parsed) == len(expected)
     for question, read in zip(expected, parsed):
-        marks = [mark for mark, _, _ in read["answers"]]
-        assert marks.count("=") == 1 and marks.count("~") == 3
-        assert [w for m, w, _ in read["answers"] if m == "~"] == ["-33.33333"] * 3
-        key = next(text for mark, _, text in read["answers"] if mark == "=")
+        assert read["format"] == "html" and read["single"]
+        weights = [round(w, 7) for w, _ in read["answers"]]
+        assert weights.count(1.0) == 1 and weights.count(-0.3333333) == 3
+        assert all(round(w * 100, 5) in MOODLE_GRADES for w in weights)
+        key = read["answers"][weights.index(1.0)][1]
         assert html.unescape(key) == question["options"][question["answer"]]
-        if question["items"]:
-            assert len(read["stem_lines"]) > len(question["items"])  # one line per item at least
+        assert html.escape(question["reason"], quote=False) in read["feedback"]
+        if question["items"]:  # the stem keeps one line per item
+            assert read["stem"].count("\n") >= len(question["items"])
 
 
 def test_gift_keeps_hostile_text_intact():
     question = hostile_question()
     (read,) = read_gift(REGISTRY["gift"].write([question], ExportOptions()).decode("utf-8"))
-    stem = "".join(read["stem_lines"])
-    assert "Consider &lt;these&gt; &amp; those: {a} ~ b = c # d \\ e" in stem
-    assert "₹ 5,000 करोड़ for ~ roads" in stem
-    assert html.unescape(read["answers"][3][2]) == "Neither 1 nor 2 {x}"
-    assert read["answers"][2][0] == "="
+    assert read["name"] == "Q1 q-1"
+    assert "Consider &lt;these&gt; &amp; those: {a} ~ b = c # d \\ e" in read["stem"]
+    assert "₹ 5,000 करोड़ for ~ roads" in read["stem"]
+    assert html.unescape(read["answers"][3][1]) == "Neither 1 nor 2 {x}"
+    assert read["answers"][2][0] == 1.0
+    assert "a &lt;b&gt; tag &amp; ]]&gt; too" in read["feedback"]
 
 
 # -- CSV ---------------------------------------------------------------------------------------------
@@ -376,12 +428,15 @@ def test_unknown_format_is_one_line_exit_2(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("where", ["missing-folder", "folder", "read-only"])
+@pytest.mark.parametrize("where", ["missing-folder", "folder", "under-a-file", "read-only"])
 def test_unwritable_path_is_one_line_exit_2_and_no_file(tmp_path, where):
     if where == "missing-folder":
         target = tmp_path / "nope" / "deck.apkg"
     elif where == "folder":
         target = tmp_path
+    elif where == "under-a-file":
+        (tmp_path / "notes.txt").write_text("x")
+        target = tmp_path / "notes.txt" / "deck.apkg"
     else:
         locked = tmp_path / "locked"
         locked.mkdir()

@@ -114,3 +114,26 @@ def write(questions: Sequence["Question"], options: "ExportOptions") -> bytes:
             tags=[tag("topic", question.topic), tag("style", question.style), tag("bank", question.bank)],
         ))
     return package_bytes(genanki.Package(deck), options.timestamp)
+
+
+def preview_html(question: "Question") -> str:
+    """A standalone page with the card's front and back as Anki shows them (the note type's
+    templates filled with the note's fields, with its CSS), to check the card in a browser."""
+    import re
+
+    fields = dict(zip(FIELDS, note_fields(question)))
+
+    def fill(template: str, extra: dict[str, str]) -> str:
+        values = {**fields, **extra}
+        template = re.sub(r"\{\{#(\w+)\}\}(.*?)\{\{/\1\}\}",
+                          lambda m: m.group(2) if values.get(m.group(1)) else "", template, flags=re.S)
+        return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
+
+    front = fill(FRONT, {})
+    back = fill(BACK, {"FrontSide": front})
+    return ("<!doctype html><html><head><meta charset=\"utf-8\"><style>" + CSS
+            + "body { margin: 0; background: #e8e8e8; } .side { background: #fff; margin: 10px; "
+              "padding: 6px 12px; } .label { font: 12px monospace; color: #777; margin: 10px 10px 0; }"
+            + "</style></head><body>"
+            + f'<div class="label">front</div><div class="card side">{front}</div>'
+            + f'<div class="label">back</div><div class="card side">{back}</div></body></html>\n')
