@@ -463,4 +463,4 @@ def test_export_to_standard_output(tmp_path):
                             capture_output=True, check=True)
     root = ET.fromstring(result.stdout)
     assert len(root.findall("question[@type='multichoice']")) == 2
-    assert b"Wrote standard output: 2 questions" in result.stderr
+    assert b"Wrote standard output: moodle from 2 questions" in result.stderr

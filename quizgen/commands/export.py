@@ -85,6 +85,6 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
               file=env.stderr)
     if not to_stdout and output.suffix.lower() != chosen.suffix:
         print(f"Note: {chosen.name} files usually end in {chosen.suffix}.", file=env.stderr)
-    print(f"Wrote {where}: {len(questions)} questions as {chosen.name} ({chosen.description}).",
-          file=env.stderr)
+    print(f"Wrote {where}: {chosen.name} from {len(questions)} question"
+          f"{'s' if len(questions) != 1 else ''} ({chosen.description}).", file=env.stderr)
     return ExitStatus.OK

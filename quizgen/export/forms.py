@@ -95,7 +95,8 @@ def _js_json(value: Any) -> str:
 def write(questions: Sequence["Question"], options: "ExportOptions") -> bytes:
     quiz = {
         "title": options.title,
-        "description": (f"{len(questions)} questions, {POINTS} marks each. UPSC marking: a wrong "
+        "description": (f"{len(questions)} question{'s' if len(questions) != 1 else ''}, {POINTS} "
+                        "marks each. UPSC marking: a wrong "
                         "answer costs a third of the marks, a blank costs nothing."),
         "nameItem": NAME_ITEM,
         "questions": [
