@@ -464,3 +464,52 @@ def test_export_to_standard_output(tmp_path):
     root = ET.fromstring(result.stdout)
     assert len(root.findall("question[@type='multichoice']")) == 2
     assert b"Wrote standard output: moodle from 2 questions" in result.stderr
+
+
+FAKE_FORM_APP = """
+var made = {items: []};
+function chain(record) {
+  return new Proxy(record, {get: function (target, name) {
+    if (name === 'createChoice') return function (text, correct) { return {text: text, correct: correct}; };
+    if (name === 'build') return function () { return target; };
+    return function (value) { target[name] = value; return chain(target); };
+  }});
+}
+var FormApp = {
+  create: function (title) {
+    made.title = title;
+    return {
+      setIsQuiz: function (v) { made.quiz = v; }, setDescription: function (v) { made.description = v; },
+      addTextItem: function () { var r = {kind: 'text'}; made.items.push(r); return chain(r); },
+      addMultipleChoiceItem: function () { var r = {kind: 'choice'}; made.items.push(r); return chain(r); },
+      getPublishedUrl: function () { return 'share'; }, getEditUrl: function () { return 'edit'; },
+    };
+  },
+  createFeedback: function () { return chain({}); },
+};
+var Logger = {log: function () {}};
+"""
+
+
+def test_forms_script_runs_against_a_stand_in_for_google_forms(tmp_path):
+    """The script's own code, run by node with a FormApp that records what it is asked to make."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    path = export(tmp_path, "forms", "--count", "6", "--title", "Mock 1", name="mock.gs")
+    runner = tmp_path / "run.js"
+    runner.write_text(FAKE_FORM_APP + path.read_text(encoding="utf-8")
+                      + "\ncreateQuiz();\nconsole.log(JSON.stringify(made));\n", encoding="utf-8")
+    made = json.loads(subprocess.run([node, str(runner)], check=True, capture_output=True,
+                                     text=True).stdout)
+    expected = questions_json("--count", "6")
+    assert made["title"] == "Mock 1" and made["quiz"] is True
+    name_item, *items = made["items"]
+    assert name_item == {"kind": "text", "setTitle": "Name or roll number", "setRequired": True}
+    assert len(items) == len(expected)
+    for item, question in zip(items, expected):
+        assert item["setPoints"] == 2
+        correct = [c["text"] for c in item["setChoices"] if c["correct"]]
+        assert correct == [f"({'abcd'[question['answer']]}) {question['options'][question['answer']]}"]
+        assert len(item["setChoices"]) == 4
+        assert question["reason"] in item["setFeedbackForIncorrect"]["setText"]
