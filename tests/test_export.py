@@ -446,6 +446,26 @@ def test_unwritable_path_is_one_line_exit_2_and_no_file(tmp_path, where):
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
+@pytest.mark.parametrize("stamp", ["nan", "inf", "-5", "soon"])
+def test_a_bad_timestamp_is_one_line_exit_2(tmp_path, stamp):
+    result = run_cli("export", "--format", "anki", "-o", tmp_path / "d.apkg", *MINI, "--timestamp", stamp)
+    assert result.code == 2 and result.err.startswith("Error: ") and len(result.err.splitlines()) == 1
+    result = run_cli("export", "--format", "anki", "-o", tmp_path / "d.apkg", *MINI,
+                     environ={"SOURCE_DATE_EPOCH": stamp})
+    assert result.code == 2 and "SOURCE_DATE_EPOCH" in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_source_date_epoch_fixes_the_timestamp(tmp_path):
+    first, second = tmp_path / "a.apkg", tmp_path / "b.apkg"
+    for path in (first, second):
+        assert run_cli("export", "--format", "anki", "-o", path, *MINI,
+                       environ={"SOURCE_DATE_EPOCH": "1764460800"}).code == 0
+    assert first.read_bytes() == second.read_bytes()
+    notes, _ = apkg_notes(first, tmp_path)
+    assert {n["mod"] for n in notes} == {1764460800}
+
+
 def test_export_to_standard_output(tmp_path):
     import sys
 

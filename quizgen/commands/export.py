@@ -26,11 +26,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                           "target); - for standard output")
     out.add_argument("--title", default="quizgen", metavar="T",
                      help="Anki deck name, Google Form title (default: quizgen)")
-    out.add_argument("--timestamp", type=float, default=None, metavar="SECONDS",
+    out.add_argument("--timestamp", type=seconds_since_1970, default=None, metavar="SECONDS",
                      help="time stamped on Anki notes, seconds since 1970 (default: "
                           f"${TIMESTAMP_ENV_VAR} if set, else now); the same questions and "
                           "timestamp give a byte-identical .apkg")
     add_selection_arguments(parser, default_count=None)
+
+
+def seconds_since_1970(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds from 0 on, got {text}")
+    return value
 
 
 def export_timestamp(args: argparse.Namespace, environ) -> float:
@@ -45,9 +57,9 @@ def export_timestamp(args: argparse.Namespace, environ) -> float:
     fixed = environ.get(TIMESTAMP_ENV_VAR)
     if fixed:
         try:
-            return float(fixed)
-        except ValueError:
-            raise UsageError(f"${TIMESTAMP_ENV_VAR} is not a number of seconds: {fixed!r}") from None
+            return seconds_since_1970(fixed)
+        except argparse.ArgumentTypeError as error:
+            raise UsageError(f"${TIMESTAMP_ENV_VAR}: {error}") from None
     return time.time()
 
 
