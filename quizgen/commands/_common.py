@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from quizgen.commands._types import whole_number
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
     from quizgen.generate import Selection
 
 
-def add_selection_arguments(parser: argparse.ArgumentParser, default_count: int,
+def add_selection_arguments(parser: argparse.ArgumentParser, default_count: int | None,
                             seed_help: str = "random seed: same inputs and seed, same questions "
                                              "(default 0)") -> None:
     group = parser.add_argument_group("choosing questions")
@@ -29,7 +30,7 @@ def add_selection_arguments(parser: argparse.ArgumentParser, default_count: int,
     group.add_argument("--difficulty", choices=("easy", "hard"), default="hard",
                        help="hard: closest distractors first (default); easy: random distractors")
     group.add_argument("--count", type=whole_number(), default=default_count, metavar="N",
-                       help=f"number of questions (default {default_count})")
+                       help=f"number of questions (default {default_count or 'every one that matches'})")
     group.add_argument("--seed", type=int, default=0, metavar="S", help=seed_help)
 
 
@@ -57,7 +58,7 @@ def select_from_args(args: argparse.Namespace, exclude_families=()) -> "Selectio
                            added_template_paths=args.add_templates)
     return generate(
         library,
-        count=args.count,
+        count=args.count if args.count is not None else sys.maxsize,
         seed=args.seed,
         topics=args.topic,
         styles=args.style,

@@ -1,4 +1,4 @@
-"""`quizgen generate`: print questions as JSON or Markdown."""
+"""`quizgen generate`: print questions as JSON or Markdown (the writers in quizgen.export)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def add_arguments(parser):
 
 
 def run(args, env) -> ExitStatus:
-    from quizgen.writers import to_json, to_markdown
+    from quizgen.export import ExportOptions, exporter
 
     selection = select_from_args(args)
     if not selection.questions:
@@ -30,6 +30,6 @@ def run(args, env) -> ExitStatus:
     note = overlap_note(selection)
     if note:
         print(note, file=env.stderr)
-    writer = to_json if args.format == "json" else to_markdown
-    env.stdout.write(writer(selection.questions))
+    data = exporter(args.format).write(selection.questions, ExportOptions(library=selection.library))
+    env.stdout.write(data.decode("utf-8"))
     return ExitStatus.OK

@@ -1,18 +1,25 @@
-"""Thin writers: a list of questions to JSON or Markdown text."""
+"""Markdown: each question with its options, key and explanation, for reading or pasting."""
 
 from __future__ import annotations
 
-import json
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from quizgen.model import LETTERS, Question
+from quizgen.model import LETTERS
+
+if TYPE_CHECKING:
+    from quizgen.export import ExportOptions
+    from quizgen.model import Question
+
+NAME = "markdown"
+SUFFIX = ".md"
+DESCRIPTION = "readable questions with key and explanation"
 
 
-def to_json(questions: Sequence[Question]) -> str:
-    return json.dumps([q.to_dict() for q in questions], ensure_ascii=False, indent=2) + "\n"
+def write(questions: Sequence["Question"], options: "ExportOptions | None" = None) -> bytes:
+    return to_markdown(questions).encode("utf-8")
 
 
-def to_markdown(questions: Sequence[Question]) -> str:
+def to_markdown(questions: Sequence["Question"]) -> str:
     out: list[str] = []
     for number, q in enumerate(questions, start=1):
         out.append(f"## Q{number}. {q.lead}" if q.lead else f"## Q{number}.")
