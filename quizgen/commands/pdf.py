@@ -38,7 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     paper.add_argument("--explanations", action="store_true",
                        help="add each question's explanation and sources to the key")
     paper.add_argument("--omr", action="store_true",
-                       help="add an OMR answer sheet to each booklet")
+                       help="add a machine-readable OMR answer sheet to each booklet, and "
+                            "write FILE.omr.json beside FILE for quizgen grade")
     paper.add_argument("--key-csv", default=None, metavar="FILE",
                        help="also write set,question,answer,question_id rows for grading "
                             "(- for standard output)")
@@ -48,6 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def key_path_for(output: Path) -> Path:
     """mock.pdf -> mock-key.pdf, beside it."""
     return output.with_name(f"{output.stem}-key{output.suffix or '.pdf'}")
+
+
+def layout_path_for(output: Path) -> Path:
+    """mock.pdf -> mock.omr.json, beside it."""
+    return output.with_name(f"{output.stem}.omr.json")
 
 
 def run(args: argparse.Namespace, env) -> ExitStatus:
@@ -64,7 +70,11 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
                          "not -o -")
     key_path = key_path_for(output) if args.answer_key == "separate" else None
     csv_path = Path(args.key_csv) if args.key_csv else None
-    targets = [p for p in (output, key_path, csv_path) if p is not None]
+    if args.omr and is_standard_output(output):
+        raise UsageError("--omr writes FILE.omr.json beside FILE for grading; give -o FILE, "
+                         "not -o -")
+    layout_path = layout_path_for(output) if args.omr else None
+    targets = [p for p in (output, key_path, csv_path, layout_path) if p is not None]
     if len({p.resolve() for p in targets}) != len(targets):
         raise UsageError("the worksheet, key and --key-csv files must be different files")
     for path in targets:
@@ -92,6 +102,8 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         files[key_path] = worksheet.key_pdf
     if csv_path is not None:
         files[csv_path] = key_csv_text(worksheet.key_rows).encode("utf-8")
+    if layout_path is not None and worksheet.omr_layout is not None:
+        files[layout_path] = worksheet.omr_layout.to_json().encode("utf-8")
     stdout_binary = getattr(env.stdout, "buffer", None)
     if any(is_standard_output(p) for p in files):
         if stdout_binary is None:
@@ -115,4 +127,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         print(f"Wrote {key_path}: answer key ({worksheet.key_pages} pages)", file=out)
     if csv_path is not None:
         print(f"Wrote {shown[csv_path]}: key rows for {len(series)} series", file=out)
+    if layout_path is not None:
+        print(f"Wrote {layout_path}: OMR layout and keys for quizgen grade (keep it with the "
+              "key)", file=out)
     return ExitStatus.OK

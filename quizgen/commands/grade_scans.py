@@ -1,0 +1,152 @@
+"""`quizgen grade`: grade scanned OMR sheets printed by `quizgen pdf --omr`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from quizgen.commands._types import whole_number
+from quizgen.exitstatus import ExitStatus
+
+HELP = "grade scanned OMR sheets (PNG, JPEG, TIFF, PDF) against FILE.omr.json"
+EXAMPLE = "quizgen grade scans/*.jpg --layout mock.omr.json -o results.csv --db class.sqlite3"
+INSTALL_HINT = ("grading scans needs OpenCV and pypdfium2, an optional extra: "
+                "pip install 'quizgen[omr]'")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scans", nargs="+", metavar="SCAN",
+                        help="scanned sheets: images (PNG, JPEG, TIFF) or PDFs, one sheet a page")
+    parser.add_argument("--layout", required=True, metavar="FILE.omr.json",
+                        help="the layout written beside the PDF by quizgen pdf --omr (it holds "
+                             "the keys)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="results, one row per student and question: CSV, or JSON if FILE "
+                             "ends in .json; also writes FILE-totals.csv and, for doubtful "
+                             "bubbles, pictures of their rows in FILE-doubtful/")
+    parser.add_argument("--marking", choices=("upsc", "plain"), default="upsc",
+                        help="upsc: +2 right, -2/3 wrong, 0 blank (default); plain: 1 right")
+    parser.add_argument("--accept", action="store_true",
+                        help="take every doubtful bubble as read (the darker mark; a lone faint "
+                             "mark counts)")
+    parser.add_argument("--override", action="append", default=[], metavar="ROLL:Q=c",
+                        help="decide one question yourself, e.g. 00012345:17=c or 00012345:17="
+                             "blank (repeatable)")
+    parser.add_argument("--db", metavar="PATH",
+                        help="record each student's sheet as an attempt of mode omr in this "
+                             "database, for quizgen stats")
+    parser.add_argument("--dpi", type=whole_number("dpi"), default=200, metavar="N",
+                        help="resolution to rasterise PDF scans at (default 200)")
+
+
+def output_paths(output: Path) -> tuple[Path, Path]:
+    """results.csv -> results-totals.csv and results-doubtful/, beside it."""
+    return (output.with_name(f"{output.stem}-totals.csv"),
+            output.with_name(f"{output.stem}-doubtful"))
+
+
+def run(args: argparse.Namespace, env) -> ExitStatus:
+    from quizgen.errors import UsageError
+
+    try:
+        import cv2  # noqa: F401
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        raise UsageError(INSTALL_HINT) from None
+    from datetime import datetime, timezone
+
+    from quizgen.marking import format_score, get_marking
+    from quizgen.omr.grade import (
+        grade, parse_overrides, results_csv, results_json, totals_csv,
+    )
+    from quizgen.omr.layout import load_layout
+    from quizgen.omr.read import ScanError, load_scans, read_sheet
+    from quizgen.outputfile import check_writable_place, is_standard_output, write_files
+
+    overrides = parse_overrides(args.override)
+    marking = get_marking(args.marking)
+    output = Path(args.output) if args.output else None
+    if output is not None:
+        if is_standard_output(output):
+            raise UsageError("-o - is not possible here: grade writes several files; give -o FILE")
+        check_writable_place(output)
+        check_writable_place(output_paths(output)[0])
+    layout = load_layout(Path(args.layout))
+
+    readings, failures = [], []
+    for scan in load_scans([Path(p) for p in args.scans], dpi=args.dpi):
+        if isinstance(scan, ScanError):
+            failures.append(scan)
+            continue
+        try:
+            readings.append(read_sheet(scan, layout))
+        except ScanError as error:
+            failures.append(error)
+    results = grade(readings, layout, marking, accept=args.accept, overrides=overrides)
+
+    files: dict[Path, bytes] = {}
+    pictures: dict[tuple[str, int], Path] = {}
+    if output is not None:
+        totals_path, doubtful_dir = output_paths(output)
+        if output.suffix.lower() == ".json":
+            files[output] = results_json(results, layout, marking).encode("utf-8")
+        else:
+            files[output] = results_csv(results).encode("utf-8")
+        files[totals_path] = totals_csv(results, marking).encode("utf-8")
+        for student in results:
+            for row in student.rows:
+                if row.status == "doubtful" and row.row_png:
+                    path = doubtful_dir / f"{_safe(student.roll)}-q{row.question}.png"
+                    pictures[(student.roll, row.question)] = path
+                    files[path] = row.row_png
+        if pictures:
+            try:
+                doubtful_dir.mkdir(exist_ok=True)
+            except OSError as error:
+                raise UsageError(f"cannot create {doubtful_dir}: {error.strerror}") from None
+        write_files(files)
+
+    out = env.stdout
+    for student in results:
+        name = f" {student.name}" if student.name else ""
+        print(f"{student.roll}{name} (series {student.series}): {format_score(student.score)} "
+              f"— {student.correct} right, {student.wrong} wrong, {student.blank} blank"
+              + (f", {student.doubtful} doubtful" if student.doubtful else ""), file=out)
+        for problem in student.problems:
+            print(f"  check: {problem}", file=out)
+        for row in student.rows:
+            if row.status == "doubtful":
+                where = pictures.get((student.roll, row.question))
+                picture = f" [{where}]" if where else ""
+                print(f"  doubtful: question {row.question}: {row.reason}{picture}", file=out)
+    doubtful = sum(s.doubtful for s in results)
+    if doubtful:
+        print(f"{doubtful} doubtful bubbles score 0 until decided: look at them, then rerun "
+              "with --override ROLL:Q=LETTER (or =blank), or --accept to take them as read.",
+              file=out)
+    if output is not None:
+        print(f"Wrote {output} and {output_paths(output)[0]}: {len(results)} students", file=out)
+
+    if args.db:
+        from quizgen.history import open_history
+        from quizgen.omr.record import record_results
+
+        with open_history(args.db) as db:
+            recorded = record_results(db, results, layout, marking.name,
+                                      datetime.now(timezone.utc))
+        if recorded.added:
+            print(f"Recorded {len(recorded.added)} sheets in {args.db} (mode omr)", file=out)
+        if recorded.already:
+            rolls = ", ".join(roll for roll, _ in recorded.already)
+            print(f"Already recorded, left as they were: {rolls}", file=out)
+        if recorded.undecided:
+            rolls = ", ".join(recorded.undecided)
+            print(f"Not recorded until their doubtful bubbles are decided: {rolls}", file=out)
+
+    for failure in failures:
+        print(f"Error: {failure}", file=env.stderr)
+    return ExitStatus.ERROR if failures or not readings else ExitStatus.OK
+
+
+def _safe(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)
