@@ -40,6 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     paper.add_argument("--omr", action="store_true",
                        help="add a machine-readable OMR answer sheet to each booklet, and "
                             "write FILE.omr.json beside FILE for quizgen grade")
+    paper.add_argument("--students", default=None, metavar="ROSTER.csv",
+                       help="personalised papers: one booklet per student of a roll,name CSV, "
+                            "with name and roll number printed and its own question order and "
+                            "key (from --seed and the roll number)")
     paper.add_argument("--key-csv", default=None, metavar="FILE",
                        help="also write set,question,answer,question_id rows for grading "
                             "(- for standard output)")
@@ -80,6 +84,11 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     for path in targets:
         check_writable_place(path)
 
+    students = ()
+    if args.students:
+        from quizgen.pdf.roster import load_roster
+
+        students = tuple(load_roster(Path(args.students)))
     selection = select_from_args(args)
     questions = list(selection.questions)
     if not questions:
@@ -96,6 +105,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         answer_key=args.answer_key,
         explanations=args.explanations,
         omr=args.omr,
+        students=students,
     ))
     files = {output: worksheet.pdf}
     if key_path is not None and worksheet.key_pdf is not None:
@@ -119,14 +129,23 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     if len(questions) < args.count:
         print(f"Only {len(questions)} questions match the filters (asked for {args.count}).",
               file=env.stderr)
-    pages = ", ".join(f"{letter}: {n} pages" for letter, n in worksheet.booklet_pages.items())
-    print(f"Wrote {shown[output]}: {len(questions)} questions, booklet series {pages}", file=out)
+    if students:
+        counts = sorted(set(worksheet.booklet_pages.values()))
+        span = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}-{counts[-1]}"
+        print(f"Wrote {shown[output]}: {len(questions)} questions, {len(students)} personalised "
+              f"booklets ({span} pages each)", file=out)
+    else:
+        pages = ", ".join(f"{letter}: {n} pages"
+                          for letter, n in worksheet.booklet_pages.items())
+        print(f"Wrote {shown[output]}: {len(questions)} questions, booklet series {pages}",
+              file=out)
     if args.answer_key == "end":
         print(f"  answer key at the end ({worksheet.key_pages} pages)", file=out)
     elif key_path is not None:
         print(f"Wrote {key_path}: answer key ({worksheet.key_pages} pages)", file=out)
     if csv_path is not None:
-        print(f"Wrote {shown[csv_path]}: key rows for {len(series)} series", file=out)
+        what = f"{len(students)} students" if students else f"{len(series)} series"
+        print(f"Wrote {shown[csv_path]}: key rows for {what}", file=out)
     if layout_path is not None:
         print(f"Wrote {layout_path}: OMR layout and keys for quizgen grade (keep it with the "
               "key)", file=out)

@@ -129,10 +129,10 @@ def _header(b: StampBuilder, geometry: SheetGeometry, info: PaperInfo, top: floa
     _series_grid(b, geometry, left + 170, panel_top)
     _how_to_mark(b, left + 268, panel_top)
     # The QR code (drawn per booklet) goes in the corner under "how to mark".
-    geometry.qr_box = (right - QR_SIZE + 4, PAGE_HEIGHT - (panel_top + 84 + QR_SIZE), QR_SIZE - 4)
-    b.text(right - QR_SIZE + 4 - 4 - text_width("Do not mark", ITALIC, 7), -(panel_top + 84 + QR_SIZE - 6),
+    geometry.qr_box = (right - QR_SIZE + 4, PAGE_HEIGHT - (panel_top + 94 + QR_SIZE), QR_SIZE - 4)
+    b.text(right - QR_SIZE + 4 - 4 - text_width("Do not mark", ITALIC, 7), -(panel_top + 94 + QR_SIZE - 6),
            "Do not mark", Run("", ITALIC, 7, 0.4))
-    b.text(right - QR_SIZE + 4 - 4 - text_width("this code", ITALIC, 7), -(panel_top + 84 + QR_SIZE + 2),
+    b.text(right - QR_SIZE + 4 - 4 - text_width("this code", ITALIC, 7), -(panel_top + 94 + QR_SIZE + 2),
            "this code", Run("", ITALIC, 7, 0.4))
 
 
