@@ -300,16 +300,22 @@ class HistoryDB:
         mode: str,
         marking: str = "upsc",
         settings: Mapping[str, Any] | None = None,
+        replaces: int | None = None,
     ) -> int:
         """Store a whole attempt graded elsewhere (a scanned OMR sheet) in one transaction:
         its questions, one final answer per question as (chosen, outcome), started and
-        finished at `at`. Untimed: `seconds` is 0."""
+        finished at `at`. Untimed: `seconds` is 0. `replaces`: an attempt id removed in the
+        same transaction (a sheet graded again after a correction)."""
         if len(answers) != len(questions):
             raise ValueError("one answer per question")
         for _, outcome in answers:
             if outcome not in OUTCOMES:
                 raise ValueError(f"unknown outcome {outcome!r}")
         with self._transaction() as conn:
+            if replaces is not None:
+                for table, column in (("answers", "attempt_id"),
+                                      ("attempt_questions", "attempt_id"), ("attempts", "id")):
+                    conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (replaces,))
             cursor = conn.execute(
                 "INSERT INTO attempts (started_at, finished_at, mode, marking, settings)"
                 " VALUES (?, ?, ?, ?, ?)",

@@ -308,9 +308,24 @@ def test_overrides_and_accept_decide_doubtful_bubbles_then_record_attempts(grade
     again = run_cli("grade", *scans, "--layout", folder / "mock.omr.json", "--db", db,
                     "--accept", "--override", f"{first}:{ERASED}=b",
                     "--override", f"{first}:{FAINT}=blank")
-    assert "Already recorded" in again.out
+    assert f"Already recorded with the same answers: {', '.join(sorted(plans))}" in again.out
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 3
+
+    # a correction after recording replaces that student's attempt, and only theirs
+    corrected = run_cli("grade", *scans, "--layout", folder / "mock.omr.json", "--db", db,
+                        "--accept", "--override", f"{first}:{ERASED}=b",
+                        "--override", f"{first}:{FAINT}=d")
+    assert f"Recorded again with the corrected answers: {first}" in corrected.out
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT settings FROM attempts").fetchall()
+        assert len(rows) == 3
+        chosen = conn.execute(
+            "SELECT f.chosen FROM final_answers f JOIN attempts a ON a.id = f.attempt_id "
+            "WHERE a.settings LIKE ? AND f.position = ?", (f'%"{first}"%', FAINT - 1)).fetchone()
+    booklet = next(b for b in layout["booklets"] if b["series"] == plans[first][0])
+    printed = next(p for p in booklet["questions"] if p["q"] == FAINT)
+    assert chosen == (printed["option_order"][3],)
 
 
 def test_qr_code_and_roll_number_are_read(graded):

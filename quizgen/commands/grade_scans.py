@@ -136,9 +136,12 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
                                       datetime.now(timezone.utc))
         if recorded.added:
             print(f"Recorded {len(recorded.added)} sheets in {args.db} (mode omr)", file=out)
+        if recorded.updated:
+            rolls = ", ".join(roll for roll, _ in recorded.updated)
+            print(f"Recorded again with the corrected answers: {rolls}", file=out)
         if recorded.already:
             rolls = ", ".join(roll for roll, _ in recorded.already)
-            print(f"Already recorded, left as they were: {rolls}", file=out)
+            print(f"Already recorded with the same answers: {rolls}", file=out)
         if recorded.undecided:
             rolls = ", ".join(recorded.undecided)
             print(f"Not recorded until their doubtful bubbles are decided: {rolls}", file=out)

@@ -16,7 +16,8 @@ MODE = "omr"
 @dataclass
 class Recorded:
     added: list[tuple[str, int]]  # (roll, attempt id)
-    already: list[tuple[str, int]]  # recorded by an earlier run: left as they are
+    already: list[tuple[str, int]]  # recorded by an earlier run with the same answers
+    updated: list[tuple[str, int]]  # recorded before with other answers: replaced
     undecided: list[str]  # rolls with doubtful bubbles: not recorded until decided
 
 
@@ -28,22 +29,28 @@ def record_results(db: HistoryDB, results: list[StudentResult], layout: PaperLay
         (info.settings.get("paper"), info.settings.get("roll"), info.settings.get("series")): info.id
         for info in db.attempts() if info.mode == MODE
     }
-    recorded = Recorded([], [], [])
+    recorded = Recorded([], [], [], [])
     for student in results:
         if student.doubtful:
             recorded.undecided.append(student.roll)
             continue
         key = (layout.paper, student.roll, student.series)
-        if key in done:
-            recorded.already.append((student.roll, done[key]))
-            continue
         questions = [layout.questions[row.index] for row in student.rows]
         answers = [(row.chosen, _outcome(row.marked, row.key)) for row in student.rows]
+        earlier = done.get(key)
+        if earlier is not None:
+            stored = db.final_answers(earlier)
+            if [(stored[p].chosen, stored[p].outcome) if p in stored else None
+                    for p in range(len(answers))] == answers:
+                recorded.already.append((student.roll, earlier))
+                continue
         attempt_id = db.record_graded_attempt(
             questions, answers, at=at, mode=MODE, marking=marking,
             settings={"paper": layout.paper, "roll": student.roll, "series": student.series,
-                      "name": student.name, "scans": student.sources})
-        recorded.added.append((student.roll, attempt_id))
+                      "name": student.name, "scans": student.sources},
+            replaces=earlier)
+        (recorded.added if earlier is None else recorded.updated).append(
+            (student.roll, attempt_id))
     return recorded
 
 
