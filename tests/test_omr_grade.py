@@ -402,3 +402,59 @@ def test_without_opencv_grade_says_how_to_install(monkeypatch, tmp_path):
     result = run_cli("grade", tmp_path / "x.png", "--layout", tmp_path / "x.omr.json")
     assert result.code == 2
     assert "pip install 'quizgen[omr]'" in result.err
+
+
+def test_a_long_paper_continues_on_a_second_sheet_page(tmp_path):
+    """130 questions: the second sheet page has no roll grid and is graded as the student's
+    whose first page was scanned just before it."""
+    result = run_cli("pdf", "-o", tmp_path / "long.pdf", "--count", 130, "--omr",
+                     "--answer-key", "none", "--key-csv", tmp_path / "key.csv")
+    assert result.code == 0, result.err
+    layout = json.loads((tmp_path / "long.omr.json").read_text(encoding="utf-8"))
+    keys = {int(r["question"]): r["answer"]
+            for r in csv.DictReader((tmp_path / "key.csv").open(encoding="utf-8"))}
+    assert [(p["sheet"], len(p["bubbles"]) // 4) for p in layout["pages"]] == [(1, 100), (2, 30)]
+    scans = []
+    for roll in ("00000111", "00000222"):
+        for page in layout["pages"]:
+            image = render(tmp_path / "long.pdf", page["page"])
+            if page["sheet"] == 1:
+                bubble_roll(image, page, roll)
+            for b in page["bubbles"]:  # everyone answers (a) on the first page, (d) after
+                if b["option"] == ("a" if page["sheet"] == 1 else "d"):
+                    fill(image, b)
+            path = tmp_path / f"{roll}-{page['sheet']}.png"
+            cv2.imwrite(str(path), rotate(image, 1))
+            scans.append(path)
+    graded = run_cli("grade", *scans, "--layout", tmp_path / "long.omr.json",
+                     "-o", tmp_path / "r.csv")
+    assert graded.code == 0, graded.err
+    totals = {r["roll"]: r for r in csv.DictReader(
+        (tmp_path / "r-totals.csv").open(encoding="utf-8"))}
+    right = sum(1 for q, key in keys.items() if key == ("a" if q <= 100 else "d"))
+    for roll in ("00000111", "00000222"):
+        assert Fraction(totals[roll]["score"]).limit_denominator(3) == upsc(right, 130 - right)
+
+
+def test_upside_down_sheet_with_the_wrong_series_bubbled_is_doubtful(paper, tmp_path):
+    folder, pdf, layout, keys = paper
+    page = sheet_page(layout, "A")
+    image = render(pdf, page["page"])
+    bubble_roll(image, page, "00000042")
+    bubble_series(image, page, "B")  # the QR code says A
+    for question in range(1, QUESTIONS + 1):
+        fill(image, bubble(page, question, keys[("A", question)]))  # all right
+    scan = tmp_path / "upside-down.png"
+    cv2.imwrite(str(scan), rotate(image, 180 + 2))
+    graded = run_cli("grade", scan, "--layout", folder / "mock.omr.json", "-o", tmp_path / "r.csv")
+    assert graded.code == 0, graded.err
+    assert "series B is bubbled but the sheet's QR code says A" in graded.out
+    rows = results_rows(tmp_path / "r.csv")
+    assert {(r["roll"], r["series"], r["status"], r["score"]) for r in rows} == {
+        ("00000042", "A", "doubtful", "0")}
+    accepted = run_cli("grade", scan, "--layout", folder / "mock.omr.json",
+                       "-o", tmp_path / "r.csv", "--accept")
+    assert accepted.code == 0
+    rows = results_rows(tmp_path / "r.csv")
+    assert {(r["status"], r["score"]) for r in rows} == {("overridden", "2")}
+    assert [r["marked"] for r in rows] == [keys[("A", q)] for q in range(1, QUESTIONS + 1)]

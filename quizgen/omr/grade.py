@@ -97,8 +97,16 @@ def grade(readings: list[SheetReading], layout: PaperLayout, marking: Marking, *
     overrides = dict(overrides or {})
     students: dict[tuple[str, str], StudentResult] = {}
     unknown = 0
+    first_pages: dict[str, str] = {}  # series -> roll of the last first sheet page read
     for reading in readings:
         roll = reading.roll
+        continuation = reading.page.sheet > 1 and not reading.page.roll_grid
+        if continuation and roll is None:
+            # The second sheet page of a long paper has no roll grid: it belongs to the
+            # student of the first page scanned before it.
+            roll = first_pages.get(reading.page.series)
+        elif reading.page.sheet == 1 and roll is not None:
+            first_pages[reading.page.series] = roll
         if roll is None:
             unknown += 1
             roll = f"unknown-{unknown}"

@@ -130,7 +130,11 @@ def read_sheet(scan: ScanImage, layout: PaperLayout) -> SheetReading:
     sheet = cv2.warpPerspective(scan.gray, homography, (width, height), flags=cv2.INTER_AREA,
                                 borderMode=cv2.BORDER_CONSTANT, borderValue=255)
     ink = _ink_map(sheet)
-    qr = _read_qr(sheet, template, page_height)
+    qr = None
+    for box in dict.fromkeys(page.qr_box for page in layout.pages):  # first and later sheets
+        qr = _read_qr(sheet, box, page_height)
+        if qr is not None:
+            break
     page, qr_read = _match_page(qr, layout, sheet, ink, scan.source)
     reading = SheetReading(scan.source, page, qr_read, None, "", "", "")
     measured = {b: _ink(ink, b, page_height) for b in page.answers}
@@ -234,8 +238,9 @@ def classify(number: int, inks: dict[str, float]) -> QuestionReading:
                            f"faint mark on {' and '.join(faint)}")
 
 
-def _read_qr(sheet: np.ndarray, page: SheetPage, page_height: float) -> str | None:
-    x, y, size = page.qr_box
+def _read_qr(sheet: np.ndarray, box: tuple[float, float, float],
+             page_height: float) -> str | None:
+    x, y, size = box
     margin = 12
     left, top = _pixel(x - margin, y + size + margin, page_height)
     right, bottom = _pixel(x + size + margin, y - margin, page_height)
@@ -309,6 +314,8 @@ def _read_identity(reading: SheetReading, ink: np.ndarray, baseline: float,
         problem = ""
         if bubbled and bubbled.lstrip("0") != page.roll.lstrip("0"):
             problem = f"the bubbled roll number {bubbled} is not the printed {page.roll}"
+    elif not page.roll_grid:  # a continuation page: grade takes the roll of the page before
+        reading.roll = None
     else:
         reading.roll = bubbled if bubbled and not problem else None
         if not bubbled:

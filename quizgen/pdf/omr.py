@@ -36,7 +36,7 @@ LABEL = Run("", BOLD, 8.5)
 MARKER_SIZE = 30.0  # 5 pt cells: 10 pixels at 150 dpi
 MARKER_INSET = 14.0
 QR_SIZE = 78.0  # with its quiet zone; about 2 pt a module
-CONTINUED_HEADER = 100.0
+CONTINUED_HEADER = 112.0
 
 
 @dataclass
