@@ -458,3 +458,37 @@ def test_upside_down_sheet_with_the_wrong_series_bubbled_is_doubtful(paper, tmp_
     rows = results_rows(tmp_path / "r.csv")
     assert {(r["status"], r["score"]) for r in rows} == {("overridden", "2")}
     assert [r["marked"] for r in rows] == [keys[("A", q)] for q in range(1, QUESTIONS + 1)]
+
+
+def test_a_corrected_key_csv_regrades_the_class(graded, tmp_path):
+    folder, layout, keys, plans, result = graded
+    scans = sorted(p for p in folder.iterdir() if p.stem in plans and p.suffix != ".csv")
+    rows = list(csv.DictReader((folder / "key.csv").open(encoding="utf-8")))
+    target = next(r for r in rows if r["set"] == "A" and r["question"] == "1")
+    new_key = "d" if target["answer"] != "d" else "a"
+    target["answer"] = new_key
+    corrected = tmp_path / "key.csv"
+    with corrected.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    regraded = run_cli("grade", *scans, "--layout", folder / "mock.omr.json", "--key", corrected,
+                       "-o", tmp_path / "r.csv")
+    assert regraded.code == 0, regraded.err
+    assert "1 differ from the printed key" in regraded.out
+    for row in results_rows(tmp_path / "r.csv"):
+        if row["series"] == "A" and row["question"] == "1":
+            assert row["key"] == new_key
+            if row["status"] == "ok":
+                assert (row["score"] == "2") == (row["marked"] == new_key)
+
+
+def test_a_key_csv_of_another_paper_is_refused(paper, tmp_path):
+    folder, pdf, layout, keys = paper
+    key = tmp_path / "other.csv"
+    key.write_text("set,question,answer,question_id\nA,1,b,q-000000000000\n", encoding="utf-8")
+    result = run_cli("grade", folder / "mock.pdf", "--layout", folder / "mock.omr.json",
+                     "--key", key)
+    assert result.code == 2
+    assert result.err.startswith(f"Error: {key}:2: question 1 of series A is q-")
+    assert "this key is for another paper" in result.err

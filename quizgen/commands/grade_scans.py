@@ -20,6 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--layout", required=True, metavar="FILE.omr.json",
                         help="the layout written beside the PDF by quizgen pdf --omr (it holds "
                              "the keys)")
+    parser.add_argument("--key", metavar="KEY.csv",
+                        help="grade with the keys of this CSV (as pdf --key-csv writes it, "
+                             "e.g. with a wrong key corrected) instead of the layout's")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="results, one row per student and question: CSV, or JSON if FILE "
                              "ends in .json; also writes FILE-totals.csv and, for doubtful "
@@ -57,7 +60,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
 
     from quizgen.marking import format_score, get_marking
     from quizgen.omr.grade import (
-        grade, parse_overrides, results_csv, results_json, totals_csv,
+        apply_key_csv, grade, parse_overrides, results_csv, results_json, totals_csv,
     )
     from quizgen.omr.layout import load_layout
     from quizgen.omr.read import ScanError, load_scans, read_sheet
@@ -72,6 +75,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         check_writable_place(output)
         check_writable_place(output_paths(output)[0])
     layout = load_layout(Path(args.layout))
+    changed_keys = apply_key_csv(layout, Path(args.key)) if args.key else 0
 
     readings, failures = [], []
     for scan in load_scans([Path(p) for p in args.scans], dpi=args.dpi):
@@ -107,6 +111,8 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         write_files(files)
 
     out = env.stdout
+    if args.key:
+        print(f"Keys from {args.key}: {changed_keys} differ from the printed key", file=out)
     for student in results:
         name = f" {student.name}" if student.name else ""
         print(f"{student.roll}{name} (series {student.series}): {format_score(student.score)} "

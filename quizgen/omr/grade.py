@@ -229,3 +229,60 @@ def results_json(results: list[StudentResult], layout: PaperLayout, marking: Mar
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def apply_key_csv(layout: PaperLayout, path) -> int:
+    """Replace the layout's keys with those of a key CSV (as `pdf --key-csv` writes it, perhaps
+    corrected by hand); returns how many keys changed. Every row must name a printed question
+    of this paper (its question_id, when given, must match)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise UsageError(f"cannot read: {error.strerror or error}", path) from None
+    except UnicodeDecodeError:
+        raise UsageError("not UTF-8 text", path) from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"set", "question", "answer"} - set(reader.fieldnames or ())
+    if missing:
+        raise UsageError("the first row must name the columns set,question,answer "
+                         "(as quizgen pdf --key-csv writes them)", path, 1)
+    booklets = {(b.series, b.roll): b for b in layout.booklets}
+    new_keys: dict[tuple[str, str | None], dict[int, str]] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            roll = (row.get("roll") or "").strip() or None
+            series = (row["set"] or "").strip().upper()
+            number, answer = (row["question"] or "").strip(), (row["answer"] or "").strip().lower()
+            booklet = booklets.get((series, roll))
+            who = f"series {series}" + (f" roll {roll}" if roll else "")
+            if booklet is None:
+                raise UsageError(f"the layout has no booklet for {who}", path, line)
+            if not number.isdigit() or not 1 <= int(number) <= len(booklet.questions):
+                raise UsageError(f"question {number!r} is not on the paper (1-"
+                                 f"{len(booklet.questions)})", path, line)
+            if answer not in LETTERS:
+                raise UsageError(f"answer {answer!r} is not one of a-d", path, line)
+            printed = booklet.questions[int(number) - 1]
+            question_id = (row.get("question_id") or "").strip()
+            if question_id and question_id != layout.questions[printed.index].id:
+                raise UsageError(f"question {number} of {who} is "
+                                 f"{layout.questions[printed.index].id} in the layout, not "
+                                 f"{question_id}: this key is for another paper", path, line)
+            new_keys.setdefault((series, roll), {})[int(number)] = answer
+    except csv.Error as error:
+        raise UsageError(f"not CSV: {error}", path, reader.line_num) from None
+    changed = 0
+    for n, booklet in enumerate(layout.booklets):
+        keys = new_keys.get((booklet.series, booklet.roll), {})
+        questions = []
+        for printed in booklet.questions:
+            key = keys.get(printed.number, printed.key)
+            changed += key != printed.key
+            questions.append(replace(printed, key=key))
+        layout.booklets[n] = replace(booklet, questions=tuple(questions))
+    return changed
