@@ -390,6 +390,17 @@ def test_a_bad_layout_file_is_one_error_line(tmp_path):
     assert "Traceback" not in result.err
 
 
+def test_a_layout_with_a_position_that_is_not_a_number_is_one_error_line(paper, tmp_path):
+    folder, pdf, layout, keys = paper
+    text = (folder / "mock.omr.json").read_text(encoding="utf-8")
+    broken = tmp_path / "nan.omr.json"
+    broken.write_text(text.replace('"r": 5.6', '"r": NaN', 1), encoding="utf-8")
+    result = run_cli("grade", folder / "mock.pdf", "--layout", broken)
+    assert result.code == 2
+    assert result.err == (f"Error: {broken}: not a quizgen OMR layout file (position nan is "
+                          "not a number on a page)\n")
+
+
 def test_bad_override_is_a_usage_error(paper):
     folder, pdf, layout, keys = paper
     result = run_cli("grade", folder / "mock.pdf", "--layout", folder / "mock.omr.json",
@@ -416,6 +427,7 @@ def test_a_long_paper_continues_on_a_second_sheet_page(tmp_path):
     assert [(p["sheet"], len(p["bubbles"]) // 4) for p in layout["pages"]] == [(1, 100), (2, 30)]
     scans = []
     for roll in ("00000111", "00000222"):
+        pages = []
         for page in layout["pages"]:
             image = render(tmp_path / "long.pdf", page["page"])
             if page["sheet"] == 1:
@@ -423,9 +435,10 @@ def test_a_long_paper_continues_on_a_second_sheet_page(tmp_path):
             for b in page["bubbles"]:  # everyone answers (a) on the first page, (d) after
                 if b["option"] == ("a" if page["sheet"] == 1 else "d"):
                     fill(image, b)
-            path = tmp_path / f"{roll}-{page['sheet']}.png"
-            cv2.imwrite(str(path), rotate(image, 1))
-            scans.append(path)
+            pages.append(rotate(image, 1))
+        path = tmp_path / f"{roll}.tif"  # a scanner's multi-page TIFF, one per student
+        assert cv2.imwritemulti(str(path), pages)
+        scans.append(path)
     graded = run_cli("grade", *scans, "--layout", tmp_path / "long.omr.json",
                      "-o", tmp_path / "r.csv")
     assert graded.code == 0, graded.err

@@ -9,6 +9,7 @@ the tutor, like the answer key.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,22 +167,22 @@ def _layout_from(data: Any) -> PaperLayout:
         raise ValueError(f"version {data.get('version')!r}; this quizgen reads version "
                          f"{LAYOUT_VERSION}")
     questions = [Question.from_dict(q) for q in data["questions"]]
-    layout = PaperLayout(str(data["paper"]), tuple(float(v) for v in data["page_size"]),
+    layout = PaperLayout(str(data["paper"]), tuple(_number(v) for v in data["page_size"]),
                          questions=questions)
     for p in data["pages"]:
         layout.pages.append(SheetPage(
             page=int(p["page"]), series=str(p["series"]),
             roll=None if p["roll"] is None else str(p["roll"]), sheet=int(p["sheet"]),
             qr=str(p["qr"]["payload"]),
-            qr_box=(float(p["qr"]["x"]), float(p["qr"]["y"]), float(p["qr"]["size"])),
-            markers={int(m["id"]): tuple((float(x), float(y)) for x, y in m["corners"])
+            qr_box=(_number(p["qr"]["x"]), _number(p["qr"]["y"]), _number(p["qr"]["size"])),
+            markers={int(m["id"]): tuple((_number(x), _number(y)) for x, y in m["corners"])
                      for m in p["markers"]},
-            answers=tuple(Bubble(int(b["q"]), _letter(b["option"]), float(b["x"]),
-                                 float(b["y"]), float(b["r"])) for b in p["bubbles"]),
-            roll_grid=tuple(Bubble(int(b["column"]), str(b["digit"]), float(b["x"]),
-                                   float(b["y"]), float(b["r"])) for b in p["roll_grid"]),
-            series_grid=tuple(Bubble(1, str(b["series"]), float(b["x"]), float(b["y"]),
-                                     float(b["r"])) for b in p["series_grid"]),
+            answers=tuple(Bubble(int(b["q"]), _letter(b["option"]), _number(b["x"]),
+                                 _number(b["y"]), _number(b["r"])) for b in p["bubbles"]),
+            roll_grid=tuple(Bubble(int(b["column"]), str(b["digit"]), _number(b["x"]),
+                                   _number(b["y"]), _number(b["r"])) for b in p["roll_grid"]),
+            series_grid=tuple(Bubble(1, str(b["series"]), _number(b["x"]), _number(b["y"]),
+                                     _number(b["r"])) for b in p["series_grid"]),
         ))
     for b in data["booklets"]:
         printed = []
@@ -195,6 +196,14 @@ def _layout_from(data: Any) -> PaperLayout:
                                        else str(b["roll"]), str(b.get("name", "")),
                                        tuple(printed)))
     return layout
+
+
+def _number(value: Any) -> float:
+    """A coordinate: a finite number of points within a sheet's reach."""
+    number = float(value)
+    if not math.isfinite(number) or abs(number) > 100_000:
+        raise ValueError(f"position {value!r} is not a number on a page")
+    return number
 
 
 def _letter(value: Any) -> str:

@@ -79,11 +79,18 @@ def load_scans(paths: list[Path], dpi: int = PDF_DPI) -> Iterator[ScanImage | Sc
         if data[:5] == b"%PDF-":
             yield from _pdf_pages(path, data, dpi)
             continue
-        image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
-        if image is None:
+        buffer = np.frombuffer(data, np.uint8)
+        if data[:4] in (b"II*\x00", b"MM\x00*"):  # TIFF: a scanner's multi-page file
+            ok, images = cv2.imdecodemulti(buffer, cv2.IMREAD_GRAYSCALE)
+            images = list(images) if ok else []
+        else:
+            image = cv2.imdecode(buffer, cv2.IMREAD_GRAYSCALE)
+            images = [] if image is None else [image]
+        if not images:
             yield ScanError("not an image or PDF that can be read (PNG, JPEG, TIFF, PDF)", path)
             continue
-        yield ScanImage(str(path), image)
+        for number, image in enumerate(images, start=1):
+            yield ScanImage(str(path) if len(images) == 1 else f"{path}:page {number}", image)
 
 
 def _pdf_pages(path: Path, data: bytes, dpi: int) -> Iterator[ScanImage | ScanError]:
