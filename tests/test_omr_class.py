@@ -93,3 +93,11 @@ def test_class_table_and_no_sheets_message(class_db, tmp_path):
     open_history(empty).close()
     none = run_cli("stats", "--db", empty, "--class")
     assert none.code == 2 and "no graded OMR sheets" in none.err
+
+
+def test_graded_sheets_are_untimed_in_the_progress_figures(class_db):
+    path, questions = class_db
+    data = run_cli("stats", "--db", path, "--format", "json").json()
+    assert data["pace"]["timed_questions"] == 0 and data["pace"]["average_seconds"] is None
+    assert all(topic["average_seconds"] is None for topic in data["topics"])
+    assert [a["mode"] for a in data["attempts"]].count("omr") == 5
