@@ -505,3 +505,22 @@ def test_a_key_csv_of_another_paper_is_refused(paper, tmp_path):
     assert result.code == 2
     assert result.err.startswith(f"Error: {key}:2: question 1 of series A is q-")
     assert "this key is for another paper" in result.err
+
+
+def test_a_sheet_without_a_roll_number_is_named_with_roll(paper, tmp_path):
+    folder, pdf, layout, keys = paper
+    page = sheet_page(layout, "B")
+    image = render(pdf, page["page"])
+    fill(image, bubble(page, 1, keys[("B", 1)]))
+    scan = tmp_path / "noroll.png"
+    cv2.imwrite(str(scan), image)
+    unnamed = run_cli("grade", scan, "--layout", folder / "mock.omr.json")
+    assert unnamed.code == 0
+    assert f"no roll number bubbled (give it with --roll '{scan}=ROLL')" in unnamed.out
+    assert unnamed.out.startswith("unknown-1 (series B): 2.00")
+    named = run_cli("grade", scan, "--layout", folder / "mock.omr.json",
+                    "--roll", f"{scan}=4711")
+    assert named.out.startswith("00004711 (series B): 2.00"), named.out
+    assert "check:" not in named.out
+    wrong = run_cli("grade", scan, "--layout", folder / "mock.omr.json", "--roll", "other.png=1")
+    assert wrong.code == 2 and "--roll names no sheet that was read: other.png" in wrong.err

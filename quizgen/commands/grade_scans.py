@@ -35,6 +35,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--override", action="append", default=[], metavar="ROLL:Q=c",
                         help="decide one question yourself, e.g. 00012345:17=c or 00012345:17="
                              "blank (repeatable)")
+    parser.add_argument("--roll", action="append", default=[], metavar="SCAN=ROLL",
+                        help="the roll number of a sheet whose bubbled roll cannot be read, "
+                             "SCAN as grade prints it (e.g. IMG_0003.jpg=00012345, "
+                             "class.pdf:page 4=00012345; repeatable)")
     parser.add_argument("--db", metavar="PATH",
                         help="record each student's sheet as an attempt of mode omr in this "
                              "database, for quizgen stats")
@@ -67,6 +71,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     from quizgen.outputfile import check_writable_place, is_standard_output, write_files
 
     overrides = parse_overrides(args.override)
+    rolls = _parse_rolls(args.roll)
     marking = get_marking(args.marking)
     output = Path(args.output) if args.output else None
     if output is not None:
@@ -83,9 +88,19 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
             failures.append(scan)
             continue
         try:
-            readings.append(read_sheet(scan, layout))
+            reading = read_sheet(scan, layout)
         except ScanError as error:
             failures.append(error)
+            continue
+        given = rolls.pop(reading.source, None)
+        if given is not None:
+            reading.roll, reading.roll_problem = given, ""
+        elif reading.roll_problem and not reading.page.roll:
+            reading.roll_problem += f" (give it with --roll '{reading.source}=ROLL')"
+        readings.append(reading)
+    if rolls:
+        raise UsageError(f"--roll names no sheet that was read: {', '.join(rolls)} (write "
+                         "the scan as grade prints it)")
     results = grade(readings, layout, marking, accept=args.accept, overrides=overrides)
 
     files: dict[Path, bytes] = {}
@@ -155,6 +170,20 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     for failure in failures:
         print(f"Error: {failure}", file=env.stderr)
     return ExitStatus.ERROR if failures or not readings else ExitStatus.OK
+
+
+def _parse_rolls(texts: list[str]) -> dict[str, str]:
+    from quizgen.errors import UsageError
+
+    rolls = {}
+    for text in texts:
+        scan, _, roll = text.rpartition("=")
+        roll = roll.strip()
+        if not scan or not roll.isdigit() or len(roll) > 8:
+            raise UsageError(f"--roll {text!r}: write SCAN=ROLL with a roll number of 1-8 "
+                             "digits, e.g. --roll IMG_0003.jpg=00012345")
+        rolls[scan] = roll.zfill(8)
+    return rolls
 
 
 def _safe(text: str) -> str:
