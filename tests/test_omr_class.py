@@ -38,8 +38,8 @@ def class_db(tmp_path):
                     answers.append((question.answer, "correct"))
                 else:
                     answers.append(((question.answer + 1) % 4, "wrong"))
-            db.record_graded_attempt(questions, answers, at=datetime(2026, 5, 12, tzinfo=timezone.utc),
-                                     mode="omr", settings={"paper": "p-test", "roll": roll,
+            db.record_graded_attempt(questions, answers,
+                                     at=datetime(2026, 5, 12, tzinfo=timezone.utc), mode="omr", settings={"paper": "p-test", "roll": roll,
                                                            "series": "A", "name": f"S{roll[-1]}"})
         # a terminal quiz in the same file is not part of the class
         db.record_graded_attempt(questions, [(None, "skipped")] * 4,

@@ -139,8 +139,9 @@ def grade(readings: list[SheetReading], layout: PaperLayout, marking: Marking, *
 
 def _row(roll: str, booklet: Booklet, question, layout: PaperLayout, marking: Marking,
          sheet_doubt: str, accept: bool, override: str | None) -> ResultRow:
-    printed = {p.number: p for p in booklet.questions}.get(question.number)
-    if printed is None:  # a bubble row beyond the paper's questions cannot exist in a layout
+    number = question.number
+    printed = booklet.questions[number - 1] if 0 < number <= len(booklet.questions) else None
+    if printed is None or printed.number != number:  # only a hand-edited layout gets here
         raise UsageError(f"the layout's sheet has question {question.number} but its booklet "
                          "does not")
     status, marked, reason = question.status, question.marked, question.reason
@@ -152,9 +153,7 @@ def _row(roll: str, booklet: Booklet, question, layout: PaperLayout, marking: Ma
     elif accept and status == "doubtful":
         status, marked = "overridden", suggestion
     if status == "doubtful":
-        marked = ""
-    if status == "doubtful":
-        score = Fraction(0)
+        marked, score = "", Fraction(0)
     elif marked == "multi":
         score = marking.wrong
     elif not marked:

@@ -26,7 +26,7 @@ def record_results(db: HistoryDB, results: list[StudentResult], layout: PaperLay
     """One attempt per student, each question as printed in their booklet with the option
     they marked mapped back to the question's own option order."""
     done = {
-        (info.settings.get("paper"), info.settings.get("roll"), info.settings.get("series")): info.id
+        tuple(info.settings.get(k) for k in ("paper", "roll", "series")): info.id
         for info in db.attempts() if info.mode == MODE
     }
     recorded = Recorded([], [], [], [])

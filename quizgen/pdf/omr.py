@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from quizgen.model import LETTERS
 from quizgen.omr.layout import Bubble
-from quizgen.omr.markers import CELLS, PATTERNS, black_cells
+from quizgen.omr.markers import CELLS, black_cells
 from quizgen.pdf.cover import PaperInfo
 from quizgen.pdf.fonts import BOLD, ITALIC, REGULAR
 from quizgen.pdf.layout import CONTENT_WIDTH, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH
@@ -96,7 +96,6 @@ def _corner_markers(b: StampBuilder, geometry: SheetGeometry) -> None:
             for column in range(1, CELLS - 1):
                 if (column, row) not in black:
                     b.box(x + column * cell, top - row * cell, cell, cell, line=0, fill_gray=1)
-    assert len(geometry.markers) == len(PATTERNS)
 
 
 def _bubble(b: StampBuilder, x: float, y: float, label: str) -> Bubble:
@@ -129,11 +128,12 @@ def _header(b: StampBuilder, geometry: SheetGeometry, info: PaperInfo, top: floa
     _series_grid(b, geometry, left + 170, panel_top)
     _how_to_mark(b, left + 268, panel_top)
     # The QR code (drawn per booklet) goes in the corner under "how to mark".
-    geometry.qr_box = (right - QR_SIZE + 4, PAGE_HEIGHT - (panel_top + 94 + QR_SIZE), QR_SIZE - 4)
-    b.text(right - QR_SIZE + 4 - 4 - text_width("Do not mark", ITALIC, 7), -(panel_top + 94 + QR_SIZE - 6),
-           "Do not mark", Run("", ITALIC, 7, 0.4))
-    b.text(right - QR_SIZE + 4 - 4 - text_width("this code", ITALIC, 7), -(panel_top + 94 + QR_SIZE + 2),
-           "this code", Run("", ITALIC, 7, 0.4))
+    qr_top = panel_top + 94
+    geometry.qr_box = (right - QR_SIZE + 4, PAGE_HEIGHT - (qr_top + QR_SIZE), QR_SIZE - 4)
+    note = Run("", ITALIC, 7, 0.4)
+    for line, text in ((6, "Do not mark"), (-2, "this code")):
+        b.text(right - QR_SIZE - text_width(text, ITALIC, 7), -(qr_top + QR_SIZE - line), text,
+               note)
 
 
 def _roll_grid(b: StampBuilder, geometry: SheetGeometry, x: float, top: float) -> None:

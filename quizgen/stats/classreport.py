@@ -175,8 +175,9 @@ def class_renderables(classes: list[ClassFigures]) -> list:
         parts.append(Text(f"Class results: paper {figures.paper} · {len(figures.students)} "
                           f"students · {figures.questions} questions · {figures.marking} marking",
                           style="bold"))
+        maximum = MARKINGS[figures.marking].max_score(figures.questions)
         parts.append(Text(f"Mean {format_score(figures.mean)}, spread (SD) "
-                          f"{figures.spread:.2f}, out of {figures.questions * 2 if figures.marking == 'upsc' else figures.questions}"))
+                          f"{figures.spread:.2f}, out of {format_score(maximum)}"))
         ranks = Table(title="Ranks", title_justify="left")
         for column in ("rank", "roll", "name", "series", "score", "right", "wrong", "blank"):
             ranks.add_column(column, justify="left" if column in ("roll", "name") else "right")
