@@ -524,3 +524,24 @@ def test_a_sheet_without_a_roll_number_is_named_with_roll(paper, tmp_path):
     assert "check:" not in named.out
     wrong = run_cli("grade", scan, "--layout", folder / "mock.omr.json", "--roll", "other.png=1")
     assert wrong.code == 2 and "--roll names no sheet that was read: other.png" in wrong.err
+
+
+def test_a_smudged_qr_code_falls_back_to_the_bubbled_series(paper, tmp_path):
+    folder, pdf, layout, keys = paper
+    page = sheet_page(layout, "B")
+    image = render(pdf, page["page"])
+    x, y, size = page["qr"]["x"], page["qr"]["y"], page["qr"]["size"]
+    height = image.shape[0]
+    cv2.rectangle(image, (int(x * SCALE), int(height - (y + size) * SCALE)),
+                  (int((x + size) * SCALE), int(height - y * SCALE)), 90, -1)  # an ink blot
+    bubble_roll(image, page, "00000077")
+    bubble_series(image, page, "B")
+    for question in range(1, QUESTIONS + 1):
+        fill(image, bubble(page, question, keys[("B", question)]))
+    scan = tmp_path / "blot.png"
+    cv2.imwrite(str(scan), rotate(image, -2))
+    graded = run_cli("grade", scan, "--layout", folder / "mock.omr.json", "-o", tmp_path / "r.csv")
+    assert graded.code == 0, graded.err
+    assert "the QR code could not be read; graded as the bubbled series B" in graded.out
+    rows = results_rows(tmp_path / "r.csv")
+    assert {(r["series"], r["status"], r["score"]) for r in rows} == {("B", "ok", "2")}

@@ -121,6 +121,9 @@ def grade(readings: list[SheetReading], layout: PaperLayout, marking: Marking, *
                                     f"{roll}; it was left out")
             continue
         student.sources.append(reading.source)
+        if not reading.qr_read:
+            student.problems.append(f"{reading.source}: the QR code could not be read; graded "
+                                    f"as the bubbled series {series}")
         for problem in (reading.roll_problem, reading.series_problem):
             if problem:
                 student.problems.append(f"{reading.source}: {problem}")
