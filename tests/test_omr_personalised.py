@@ -117,3 +117,9 @@ def test_a_bad_roster_is_one_error_line(tmp_path, roster, says):
     assert result.code == 2
     assert result.err.count("\n") == 1 and says in result.err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_omr_layout_needs_a_file_not_standard_output(tmp_path):
+    result = run_cli("pdf", "-o", "-", "--count", 3, "--omr")
+    assert result.code == 2
+    assert "--omr writes FILE.omr.json beside FILE" in result.err
