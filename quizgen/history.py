@@ -304,6 +304,54 @@ class HistoryDB:
             )
         return int(cursor.lastrowid)
 
+    def record_graded_attempt(
+        self,
+        questions: Sequence[Question],
+        answers: Sequence[tuple[int | None, str]],
+        *,
+        at: datetime,
+        mode: str,
+        marking: str = "upsc",
+        settings: Mapping[str, Any] | None = None,
+        replaces: int | None = None,
+    ) -> int:
+        """Store a whole attempt graded elsewhere (a scanned OMR sheet) in one transaction:
+        its questions, one final answer per question as (chosen, outcome), started and
+        finished at `at`. Untimed: `seconds` is 0. `replaces`: an attempt id removed in the
+        same transaction (a sheet graded again after a correction)."""
+        if len(answers) != len(questions):
+            raise ValueError("one answer per question")
+        for _, outcome in answers:
+            if outcome not in OUTCOMES:
+                raise ValueError(f"unknown outcome {outcome!r}")
+        with self._transaction() as conn:
+            if replaces is not None:
+                for table, column in (("answers", "attempt_id"),
+                                      ("attempt_questions", "attempt_id"), ("attempts", "id")):
+                    conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (replaces,))
+            cursor = conn.execute(
+                "INSERT INTO attempts (started_at, finished_at, mode, marking, settings)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (iso(at), iso(at), mode, marking,
+                 json.dumps(dict(settings or {}), sort_keys=True)),
+            )
+            attempt_id = int(cursor.lastrowid)
+            conn.executemany(
+                "INSERT INTO attempt_questions (attempt_id, position, question_id, question)"
+                " VALUES (?, ?, ?, ?)",
+                [(attempt_id, position, q.id, json.dumps(q.to_dict(), ensure_ascii=False))
+                 for position, q in enumerate(questions)],
+            )
+            conn.executemany(
+                "INSERT INTO answers (attempt_id, position, question_id, chosen, outcome, correct,"
+                " seconds, answered_at, topic, style, template, facts)"
+                " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+                [(attempt_id, position, q.id, chosen, outcome, int(outcome == "correct"),
+                  iso(at), q.topic, q.style, q.template, json.dumps(list(q.facts)))
+                 for position, (q, (chosen, outcome)) in enumerate(zip(questions, answers))],
+            )
+        return attempt_id
+
     def finish_attempt(self, attempt_id: int, finished_at: datetime) -> None:
         with self._transaction() as conn:
             conn.execute("UPDATE attempts SET finished_at = ? WHERE id = ?",

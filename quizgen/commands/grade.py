@@ -1,65 +1,70 @@
-"""`quizgen grade`: score answer sheets from outside quizgen with UPSC negative marking."""
+"""`quizgen grade`: score answer sheets made outside quizgen, with UPSC negative marking.
+
+Two sources, one command: scanned OMR sheets printed by `quizgen pdf --omr` (grade_scans) and
+Google Forms responses to `quizgen export --format forms` (grade_forms).
+"""
 
 from __future__ import annotations
 
 import argparse
 
+from quizgen.commands._types import whole_number
 from quizgen.exitstatus import ExitStatus
 
-HELP = "score Google Forms responses with UPSC negative marking, into a result file and the history"
-EXAMPLE = "quizgen grade --forms responses.csv --key mock.gs -o results.csv --db class.sqlite3"
+HELP = "grade scanned OMR sheets, or Google Forms responses, with UPSC negative marking"
+EXAMPLE = ("quizgen grade scans/*.jpg --layout mock.omr.json -o results.csv --db class.sqlite3\n"
+           "  quizgen grade --forms responses.csv --key mock.gs -o results.csv --db class.sqlite3")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--forms", required=True, metavar="RESPONSES.csv",
-                        help="the responses as Google Forms (or Sheets) downloads them as CSV")
-    parser.add_argument("--key", required=True, metavar="KEY",
-                        help="the .gs file `quizgen export --format forms` wrote, or a JSON "
-                             "export of the same questions")
-    parser.add_argument("-o", "--output", default=None, metavar="FILE.csv",
-                        help="result file: one row per respondent (- for standard output)")
-    parser.add_argument("--db", default=None, metavar="PATH",
-                        help="also record each response as an attempt in this attempt database")
+    parser.add_argument("scans", nargs="*", metavar="SCAN",
+                        help="scanned sheets: images (PNG, JPEG, TIFF) or PDFs, one sheet a page")
+    parser.add_argument("--layout", metavar="FILE.omr.json",
+                        help="scans: the layout written beside the PDF by quizgen pdf --omr (it "
+                             "holds the keys)")
+    parser.add_argument("--forms", metavar="RESPONSES.csv",
+                        help="grade Google Forms responses, as Forms (or Sheets) downloads them as CSV")
+    parser.add_argument("--key", metavar="KEY",
+                        help="with --forms: the .gs file `quizgen export --format forms` wrote, or a "
+                             "JSON export of the same questions; with scans: a key CSV (as pdf "
+                             "--key-csv writes it, e.g. with a wrong key corrected) to grade with "
+                             "instead of the layout's")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="results, one row per student (forms) or per student and question "
+                             "(scans: CSV, or JSON if FILE ends in .json; also FILE-totals.csv and "
+                             "pictures of doubtful rows in FILE-doubtful/)")
     parser.add_argument("--marking", choices=("upsc", "plain"), default="upsc",
-                        help="upsc: +2, -2/3 for a wrong answer (default); plain: +1, 0")
+                        help="upsc: +2 right, -2/3 wrong, 0 blank (default); plain: 1 right")
+    parser.add_argument("--db", metavar="PATH",
+                        help="also record each sheet or response as an attempt in this database, "
+                             "for quizgen stats")
+    scans = parser.add_argument_group("scanned sheets only")
+    scans.add_argument("--accept", action="store_true",
+                       help="take every doubtful bubble as read (the darker mark; a lone faint "
+                            "mark counts)")
+    scans.add_argument("--override", action="append", default=[], metavar="ROLL:Q=c",
+                       help="decide one question yourself, e.g. 00012345:17=c or 00012345:17="
+                            "blank (repeatable)")
+    scans.add_argument("--roll", action="append", default=[], metavar="SCAN=ROLL",
+                       help="the roll number of a sheet whose bubbled roll cannot be read, "
+                            "SCAN as grade prints it (e.g. IMG_0003.jpg=00012345; repeatable)")
+    scans.add_argument("--dpi", type=whole_number("dpi"), default=200, metavar="N",
+                       help="resolution to rasterise PDF scans at (default 200)")
 
 
 def run(args: argparse.Namespace, env) -> ExitStatus:
-    from pathlib import Path
+    from quizgen.errors import UsageError
 
-    from quizgen.formsresponses import load_key, read_responses
-    from quizgen.gradebook import record_sheets, results_csv, score_sheet
-    from quizgen.history import open_history, utc_now
-    from quizgen.marking import format_score, get_marking
-    from quizgen.outputfile import check_writable_place, is_standard_output, write_files
-
-    output = Path(args.output) if args.output else None
-    if output is not None:
-        check_writable_place(output)
-    marking = get_marking(args.marking)
-    questions = load_key(Path(args.key))
-    sheets = read_responses(Path(args.forms), questions)
-    scored = [score_sheet(sheet, questions, marking) for sheet in sheets]
-
-    to_stdout = output is not None and is_standard_output(output)
-    summary = env.stderr if to_stdout else env.stdout
-    if to_stdout:  # text for a pipe or terminal: no byte-order mark
-        env.stdout.write(results_csv(scored).decode("utf-8-sig"))
-    elif output is not None:
-        write_files({output: results_csv(scored)})
-    if args.db:
-        with open_history(args.db) as db:
-            added, skipped = record_sheets(db, questions, scored, mode="forms",
-                                           source="google-forms", marking=marking, now=utc_now())
-        again = f" ({skipped} already there)" if skipped else ""
-        print(f"Recorded {added} attempts in {args.db}{again}.", file=env.stderr)
-
-    print(f"{len(scored)} responses, {len(questions)} questions; {marking.describe()}", file=summary)
-    width = max([len(s.sheet.respondent) for s in scored] + [10])
-    for s in scored:
-        print(f"  {s.sheet.respondent:<{width}}  {format_score(s.score):>7} / "
-              f"{format_score(s.max_score)}  ({s.correct} right, {s.wrong} wrong, "
-              f"{s.unanswered} blank)", file=summary)
-    if output is not None and not to_stdout:
-        print(f"Wrote {output}.", file=env.stderr)
-    return ExitStatus.OK
+    if args.forms:
+        if args.scans or args.layout:
+            raise UsageError("give either --forms RESPONSES.csv or scans with --layout, not both")
+        if not args.key:
+            raise UsageError("--forms needs --key: the .gs file quizgen export --format forms wrote")
+        from quizgen.commands import grade_forms
+        return grade_forms.run(args, env)
+    if not args.scans:
+        raise UsageError("give scanned sheets with --layout FILE.omr.json, or --forms RESPONSES.csv --key KEY")
+    if not args.layout:
+        raise UsageError("grading scans needs --layout FILE.omr.json (written beside the PDF by pdf --omr)")
+    from quizgen.commands import grade_scans
+    return grade_scans.run(args, env)

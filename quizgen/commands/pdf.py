@@ -38,7 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     paper.add_argument("--explanations", action="store_true",
                        help="add each question's explanation and sources to the key")
     paper.add_argument("--omr", action="store_true",
-                       help="add an OMR answer sheet to each booklet")
+                       help="add a machine-readable OMR answer sheet to each booklet, and "
+                            "write FILE.omr.json beside FILE for quizgen grade")
+    paper.add_argument("--students", default=None, metavar="ROSTER.csv",
+                       help="personalised papers: one booklet per student of a roll,name CSV, "
+                            "with name and roll number printed and its own question order and "
+                            "key (from --seed and the roll number)")
     paper.add_argument("--key-csv", default=None, metavar="FILE",
                        help="also write set,question,answer,question_id rows for grading "
                             "(- for standard output)")
@@ -48,6 +53,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def key_path_for(output: Path) -> Path:
     """mock.pdf -> mock-key.pdf, beside it."""
     return output.with_name(f"{output.stem}-key{output.suffix or '.pdf'}")
+
+
+def layout_path_for(output: Path) -> Path:
+    """mock.pdf -> mock.omr.json, beside it."""
+    return output.with_name(f"{output.stem}.omr.json")
 
 
 def run(args: argparse.Namespace, env) -> ExitStatus:
@@ -64,12 +74,21 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
                          "not -o -")
     key_path = key_path_for(output) if args.answer_key == "separate" else None
     csv_path = Path(args.key_csv) if args.key_csv else None
-    targets = [p for p in (output, key_path, csv_path) if p is not None]
+    if args.omr and is_standard_output(output):
+        raise UsageError("--omr writes FILE.omr.json beside FILE for grading; give -o FILE, "
+                         "not -o -")
+    layout_path = layout_path_for(output) if args.omr else None
+    targets = [p for p in (output, key_path, csv_path, layout_path) if p is not None]
     if len({p.resolve() for p in targets}) != len(targets):
         raise UsageError("the worksheet, key and --key-csv files must be different files")
     for path in targets:
         check_writable_place(path)
 
+    students = ()
+    if args.students:
+        from quizgen.pdf.roster import load_roster
+
+        students = tuple(load_roster(Path(args.students)))
     selection = select_from_args(args)
     questions = list(selection.questions)
     if not questions:
@@ -86,12 +105,15 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         answer_key=args.answer_key,
         explanations=args.explanations,
         omr=args.omr,
+        students=students,
     ))
     files = {output: worksheet.pdf}
     if key_path is not None and worksheet.key_pdf is not None:
         files[key_path] = worksheet.key_pdf
     if csv_path is not None:
         files[csv_path] = key_csv_text(worksheet.key_rows).encode("utf-8")
+    if layout_path is not None and worksheet.omr_layout is not None:
+        files[layout_path] = worksheet.omr_layout.to_json().encode("utf-8")
     stdout_binary = getattr(env.stdout, "buffer", None)
     if any(is_standard_output(p) for p in files):
         if stdout_binary is None:
@@ -110,12 +132,24 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     note = overlap_note(selection)
     if note:
         print(note, file=env.stderr)
-    pages = ", ".join(f"{letter}: {n} pages" for letter, n in worksheet.booklet_pages.items())
-    print(f"Wrote {shown[output]}: {len(questions)} questions, booklet series {pages}", file=out)
+    if students:
+        counts = sorted(set(worksheet.booklet_pages.values()))
+        span = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}-{counts[-1]}"
+        print(f"Wrote {shown[output]}: {len(questions)} questions, {len(students)} personalised "
+              f"booklets ({span} pages each)", file=out)
+    else:
+        pages = ", ".join(f"{letter}: {n} pages"
+                          for letter, n in worksheet.booklet_pages.items())
+        print(f"Wrote {shown[output]}: {len(questions)} questions, booklet series {pages}",
+              file=out)
     if args.answer_key == "end":
         print(f"  answer key at the end ({worksheet.key_pages} pages)", file=out)
     elif key_path is not None:
         print(f"Wrote {key_path}: answer key ({worksheet.key_pages} pages)", file=out)
     if csv_path is not None:
-        print(f"Wrote {shown[csv_path]}: key rows for {len(series)} series", file=out)
+        what = f"{len(students)} students" if students else f"{len(series)} series"
+        print(f"Wrote {shown[csv_path]}: key rows for {what}", file=out)
+    if layout_path is not None:
+        print(f"Wrote {layout_path}: OMR layout and keys for quizgen grade (keep it with the "
+              "key)", file=out)
     return ExitStatus.OK

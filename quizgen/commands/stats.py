@@ -27,6 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--items", action="store_true",
                         help="per question: how often each option was chosen; flags distractors "
                              "chosen by under 5%% of answers once a question has 20 answers")
+    parser.add_argument("--class", dest="class_report", action="store_true",
+                        help="a printed class's graded OMR sheets (quizgen grade --db): mean, "
+                             "spread, ranks, each question's difficulty and discrimination")
 
 
 def run(args: argparse.Namespace, env) -> ExitStatus:
@@ -39,6 +42,8 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     if args.items and args.pdf:
         raise UsageError("--pdf draws the progress report; leave it out with --items")
     paths = args.db or [resolve_db_path(None, env.environ)]
+    if args.class_report:
+        return _class(paths, args, env)
     start = (datetime.combine(args.since, datetime.min.time(), tzinfo=timezone.utc)
              if args.since else None)
     attempts = since(load_databases(paths), start)
@@ -88,6 +93,26 @@ def _items(attempts, args, env) -> ExitStatus:
         from quizgen.stats.render import items_renderables, print_renderables
 
         print_renderables(items_renderables(questions), env.stdout, env.stdout_isatty)
+    return ExitStatus.OK
+
+
+def _class(paths, args, env) -> ExitStatus:
+    from quizgen.stats.classreport import class_renderables, load_classes
+
+    if args.items or args.pdf or args.since or args.format == "csv":
+        raise UsageError("--class reports on its own: leave out --items, --pdf, --since and "
+                         "--format csv")
+    classes = load_classes(paths)
+    if not classes:
+        raise UsageError("no graded OMR sheets in the database; record them with "
+                         "quizgen grade SCANS --layout FILE.omr.json --db PATH")
+    if args.format == "json":
+        json.dump([c.to_json() for c in classes], env.stdout, indent=2, ensure_ascii=False)
+        env.stdout.write("\n")
+    else:
+        from quizgen.stats.render import print_renderables
+
+        print_renderables(class_renderables(classes), env.stdout, env.stdout_isatty)
     return ExitStatus.OK
 
 

@@ -33,6 +33,13 @@ class Series:
     order: tuple[int, ...]
     option_orders: tuple[tuple[int, ...], ...]
     answers: tuple[int, ...]  # printed letter index of the key, per printed question
+    roll: str | None = None  # a personalised booklet's student (order from seed and roll)
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        """How keys and footers name this booklet: 'Series B', or 'Roll 00012345'."""
+        return f"Roll {self.roll}" if self.roll else f"Series {self.letter}"
 
     def answer_letter(self, number: int) -> str:
         """The key for printed question `number` (1-based), as 'a'..'d'."""
@@ -69,12 +76,27 @@ def make_series(questions: list[Question], letters: tuple[str, ...], seed: int,
     return [_one_series(questions, letter, seed, arrange) for letter in letters]
 
 
+def make_student_series(questions: list[Question], students: list[tuple[str, str]],
+                        letters: tuple[str, ...], seed: int,
+                        arrange: Arrange | None = None) -> list[Series]:
+    """One personalised booklet per (roll, name): its own question and option order from the
+    seed and the roll number. The series letters are dealt out in turn (for seating, so that
+    neighbours hold different-looking booklets); each booklet still has its own key."""
+    booklets = []
+    for n, (roll, name) in enumerate(students):
+        series = _one_series(questions, letters[n % len(letters)], seed, arrange,
+                             shuffle_key=f"roll:{roll}")
+        booklets.append(Series(series.letter, series.order, series.option_orders,
+                               series.answers, roll, name))
+    return booklets
+
+
 def _one_series(questions: list[Question], letter: str, seed: int,
-                arrange: Arrange | None) -> Series:
+                arrange: Arrange | None, shuffle_key: str | None = None) -> Series:
     order = list(range(len(questions)))
     option_orders = [tuple(range(len(q.options))) for q in questions]
-    if letter != "A":
-        rng = random.Random(f"quizgen-pdf-series:{seed}:{letter}")
+    if shuffle_key is not None or letter != "A":
+        rng = random.Random(f"quizgen-pdf-series:{seed}:{shuffle_key or letter}")
         rng.shuffle(order)
         for index, question in enumerate(questions):
             if style_named(question.style).shuffle_options:

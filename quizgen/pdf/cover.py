@@ -58,7 +58,10 @@ def instructions(info: PaperInfo, series: str) -> list[str]:
     ]
 
 
-def header_stamp(canvas, info: PaperInfo, series: str) -> Stamp:
+def header_stamp(canvas, info: PaperInfo, series: str, name: str = "",
+                 roll: str | None = None) -> Stamp:
+    """The cover block; a personalised booklet has the student's name and roll number printed
+    in their fields (the block's height is the same either way)."""
     b = StampBuilder(canvas)
     box_width, box_height = 92.0, 58.0
     text_width_available = CONTENT_WIDTH - box_width - 16
@@ -98,6 +101,13 @@ def header_stamp(canvas, info: PaperInfo, series: str) -> Stamp:
     b.text(roll_label_x, y, "Roll No.", Run("", REGULAR, 9.5, 0.35))
     for i in range(8):
         b.box(CONTENT_WIDTH - (8 - i) * 16, y + 11, 16, 16, line=0.5, gray=0.35)
+    if name:
+        b.text(name_x + 4, y + 1, shorten(name, BOLD, 11, roll_label_x - name_x - 24),
+               Run("", BOLD, 11))
+    if roll:
+        for i, digit in enumerate(roll.rjust(8)[-8:]):
+            b.centred_text(CONTENT_WIDTH - (8 - i) * 16 + 8, y - 1, digit.strip(),
+                           Run("", BOLD, 11))
     y -= 14
     b.rule(0, CONTENT_WIDTH, y, width=0.5, gray=0.5)
     y -= 5

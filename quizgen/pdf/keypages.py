@@ -27,6 +27,8 @@ def key_title_stamp(canvas, info: PaperInfo, series_list: list[Series]) -> Stamp
                      CONTENT_WIDTH, 21)
     letters = ", ".join(s.letter for s in series_list)
     details = [f"Booklet series {letters}", f"{info.questions} questions"]
+    if any(s.roll for s in series_list):
+        details[0] = f"{len(series_list)} personalised booklets"
     if info.date:
         details.append(info.date)
     y -= 2
@@ -34,7 +36,12 @@ def key_title_stamp(canvas, info: PaperInfo, series_list: list[Series]) -> Stamp
     y -= 6
     b.rule(0, CONTENT_WIDTH, y, width=1.4)
     y -= 14
-    if len(series_list) > 1:
+    if any(s.roll for s in series_list):
+        note = ("Each student's booklet has its own key: grade each answer sheet with the key "
+                "of the roll number printed on it.")
+        y -= b.paragraph([Run(note, ITALIC, 9, 0.3)], 0, y, CONTENT_WIDTH, 12)
+        y -= 8
+    elif len(series_list) > 1:
         note = ("Each series has its own key: grade each answer sheet with the key of the "
                 "series marked on it.")
         y -= b.paragraph([Run(note, ITALIC, 9, 0.3)], 0, y, CONTENT_WIDTH, 12)
@@ -47,7 +54,8 @@ def key_grid_pieces(canvas, series: Series) -> list[Stamp]:
     first rows come as one piece, then a piece per row, so a long key may run on a page."""
     count = len(series.answers)
     head = StampBuilder(canvas)
-    head.text(0, -12, f"Series {series.letter}", Run("", BOLD, 12))
+    heading = series.label if not series.name else f"{series.label} · {series.name}"
+    head.text(0, -12, heading, Run("", BOLD, 12))
     pieces: list[Stamp] = []
     builder, y = head, -18.0
     for row in range(-(-count // KEY_COLUMNS)):

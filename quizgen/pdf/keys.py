@@ -10,6 +10,7 @@ from quizgen.model import Question
 from quizgen.pdf.booklet import Series
 
 CSV_HEADER = ("set", "question", "answer", "question_id")
+ROLL_CSV_HEADER = ("roll", *CSV_HEADER)  # personalised papers: one key per student
 
 
 @dataclass(frozen=True)
@@ -18,11 +19,13 @@ class KeyRow:
     number: int
     letter: str
     question_id: str
+    roll: str | None = None
 
 
 def key_rows(questions: list[Question], series_list: list[Series]) -> list[KeyRow]:
     return [
-        KeyRow(series.letter, number, series.answer_letter(number), questions[index].id)
+        KeyRow(series.letter, number, series.answer_letter(number), questions[index].id,
+               series.roll)
         for series in series_list
         for number, index in enumerate(series.order, start=1)
     ]
@@ -31,7 +34,9 @@ def key_rows(questions: list[Question], series_list: list[Series]) -> list[KeyRo
 def key_csv_text(rows: list[KeyRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
+    with_roll = any(row.roll for row in rows)
+    writer.writerow(ROLL_CSV_HEADER if with_roll else CSV_HEADER)
     for row in rows:
-        writer.writerow((row.series, row.number, row.letter, row.question_id))
+        fields = (row.series, row.number, row.letter, row.question_id)
+        writer.writerow(((row.roll or ""), *fields) if with_roll else fields)
     return out.getvalue()

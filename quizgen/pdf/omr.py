@@ -2,16 +2,25 @@
 row of (a)-(d) bubbles per question, spaced to fill in with a ball-point pen.
 
 The sheet is the same in every series (the candidate bubbles the series), so its pages are
-built once per document as stamps whose origin is the page's top-left corner.
+built once per document as stamps whose origin is the page's top-left corner. What differs per
+booklet (the QR code with the paper, series and roll number; a personalised paper's name and
+roll number) is drawn on top by `draw_sheet_identity`. Every mark a program reads is recorded in
+a `SheetGeometry` (points from the page's bottom-left corner) for the layout file.
+
+The four corners carry ArUco markers (quizgen.omr.markers) so a scan can be straightened.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from quizgen.model import LETTERS
+from quizgen.omr.layout import Bubble
+from quizgen.omr.markers import CELLS, black_cells
 from quizgen.pdf.cover import PaperInfo
 from quizgen.pdf.fonts import BOLD, ITALIC, REGULAR
 from quizgen.pdf.layout import CONTENT_WIDTH, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH
-from quizgen.pdf.text import Run, Stamp, StampBuilder, shorten, text_width
+from quizgen.pdf.text import Run, Stamp, StampBuilder, fmt, shorten, text_width
 
 ROWS_PER_COLUMN = 25
 COLUMNS_PER_PAGE = 4
@@ -24,46 +33,78 @@ GROUP_GAP = 5.0
 PANEL_HEIGHT = 288.0  # title, name boxes and the three panels above the answer grid
 BUBBLE_GRAY = 0.3
 LABEL = Run("", BOLD, 8.5)
+MARKER_SIZE = 30.0  # 5 pt cells: 10 pixels at 150 dpi
+MARKER_INSET = 14.0
+QR_SIZE = 78.0  # with its quiet zone; about 2 pt a module
+CONTINUED_HEADER = 112.0
+
+
+@dataclass
+class SheetGeometry:
+    """Where the marks on one sheet page are, in points from the page's bottom-left."""
+
+    markers: dict[int, tuple[tuple[float, float], ...]] = field(default_factory=dict)
+    qr_box: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    answers: list[Bubble] = field(default_factory=list)
+    roll_grid: list[Bubble] = field(default_factory=list)
+    series_grid: list[Bubble] = field(default_factory=list)
+    name_box: tuple[float, float] | None = None  # left, baseline of a personalised name
+    roll_boxes: list[tuple[float, float]] = field(default_factory=list)  # centre, baseline
 
 
 def omr_page_count(questions: int) -> int:
     return max(1, -(-questions // (ROWS_PER_COLUMN * COLUMNS_PER_PAGE)))
 
 
-def omr_pages(canvas, info: PaperInfo, questions: int) -> list[Stamp]:
-    """The sheet's pages, each a stamp to place at the page's top-left corner."""
+def omr_pages(canvas, info: PaperInfo, questions: int) -> list[tuple[Stamp, SheetGeometry]]:
+    """The sheet's pages, each a stamp to place at the page's top-left corner, with where
+    its marks are."""
     per_page = ROWS_PER_COLUMN * COLUMNS_PER_PAGE
     pages = []
     for page in range(omr_page_count(questions)):
         b = StampBuilder(canvas)
-        _corner_marks(b)
+        geometry = SheetGeometry()
+        _corner_markers(b, geometry)
         top = MARGIN_TOP
         if page == 0:
-            _header(b, info, top)
+            _header(b, geometry, info, top)
             top += PANEL_HEIGHT
         else:
             b.text(MARGIN_X, -(top + 15), "OMR ANSWER SHEET (continued)", Run("", BOLD, 15))
-            top += 40
+            b.rule(MARGIN_X, PAGE_WIDTH - MARGIN_X, -(top + 22), width=1.4)
+            geometry.qr_box = (PAGE_WIDTH - MARGIN_X - QR_SIZE + 4,
+                               PAGE_HEIGHT - (top + 26 + QR_SIZE - 4), QR_SIZE - 4)
+            top += CONTINUED_HEADER
         first = page * per_page + 1
-        _answer_grid(b, first, min(questions, first + per_page - 1), top)
-        pages.append(b.finish(PAGE_WIDTH, PAGE_HEIGHT))
+        _answer_grid(b, geometry, first, min(questions, first + per_page - 1), top)
+        pages.append((b.finish(PAGE_WIDTH, PAGE_HEIGHT), geometry))
     return pages
 
 
-def _corner_marks(b: StampBuilder) -> None:
-    """Solid squares near the corners, where a scanner looks to align the sheet."""
-    size, inset = 9.0, 22.0
-    for x in (inset, PAGE_WIDTH - inset - size):
-        for y_top in (inset, PAGE_HEIGHT - inset - 14):
-            b.box(x, -y_top, size, size, line=0, fill_gray=0)
+def _corner_markers(b: StampBuilder, geometry: SheetGeometry) -> None:
+    """ArUco markers 0-3 clockwise from the top-left corner, where a reader finds the sheet."""
+    near, far = MARKER_INSET, PAGE_WIDTH - MARKER_INSET - MARKER_SIZE
+    low, high = MARKER_INSET, PAGE_HEIGHT - MARKER_INSET - MARKER_SIZE
+    cell = MARKER_SIZE / CELLS
+    for marker_id, (x, y) in enumerate(((near, high), (far, high), (far, low), (near, low))):
+        s = MARKER_SIZE
+        geometry.markers[marker_id] = ((x, y + s), (x + s, y + s), (x + s, y), (x, y))
+        top = y + s - PAGE_HEIGHT  # stamp coordinates: the origin is the page's top-left
+        b.box(x, top, s, s, line=0, fill_gray=0)
+        black = set(black_cells(marker_id))
+        for row in range(1, CELLS - 1):
+            for column in range(1, CELLS - 1):
+                if (column, row) not in black:
+                    b.box(x + column * cell, top - row * cell, cell, cell, line=0, fill_gray=1)
 
 
-def _bubble(b: StampBuilder, x: float, y: float, label: str) -> None:
+def _bubble(b: StampBuilder, x: float, y: float, label: str) -> Bubble:
     b.circle(x, y, BUBBLE_RADIUS, line=0.6, gray=BUBBLE_GRAY)
     b.centred_text(x, y - 2.1, label, Run("", REGULAR, 6, BUBBLE_GRAY))
+    return Bubble(0, label, x, PAGE_HEIGHT + y, BUBBLE_RADIUS)
 
 
-def _header(b: StampBuilder, info: PaperInfo, top: float) -> None:
+def _header(b: StampBuilder, geometry: SheetGeometry, info: PaperInfo, top: float) -> None:
     left, right = MARGIN_X, PAGE_WIDTH - MARGIN_X
     b.text(left, -(top + 15), "OMR ANSWER SHEET", Run("", BOLD, 15))
     caption = info.title if not info.institute else f"{info.institute} · {info.title}"
@@ -77,31 +118,46 @@ def _header(b: StampBuilder, info: PaperInfo, top: float) -> None:
     small = Run("", REGULAR, 8, 0.3)
     b.text(left, -y, "Candidate's name (in capitals)", small)
     b.box(left, -(y + 4), name_width, 20, line=0.6, gray=0.35)
+    geometry.name_box = (left + 5, PAGE_HEIGHT - (y + 18.5))
     b.text(left + name_width + 12, -y, "Candidate's signature", small)
     b.box(left + name_width + 12, -(y + 4), CONTENT_WIDTH - name_width - 12, 20, line=0.6,
           gray=0.35)
 
     panel_top = y + 48
-    _roll_grid(b, left, panel_top)
-    _series_grid(b, left + 170, panel_top)
+    _roll_grid(b, geometry, left, panel_top)
+    _series_grid(b, geometry, left + 170, panel_top)
     _how_to_mark(b, left + 268, panel_top)
+    # The QR code (drawn per booklet) goes in the corner under "how to mark".
+    qr_top = panel_top + 94
+    geometry.qr_box = (right - QR_SIZE + 4, PAGE_HEIGHT - (qr_top + QR_SIZE), QR_SIZE - 4)
+    note = Run("", ITALIC, 7, 0.4)
+    for line, text in ((6, "Do not mark"), (-2, "this code")):
+        b.text(right - QR_SIZE - text_width(text, ITALIC, 7), -(qr_top + QR_SIZE - line), text,
+               note)
 
 
-def _roll_grid(b: StampBuilder, x: float, top: float) -> None:
+def _roll_grid(b: StampBuilder, geometry: SheetGeometry, x: float, top: float) -> None:
     b.text(x, -top, "ROLL NUMBER", LABEL)
     pitch = 18.0
     for column in range(8):
         cx = x + column * pitch + pitch / 2
         b.box(cx - pitch / 2, -(top + 6), pitch, 17, line=0.6, gray=0.35)
+        geometry.roll_boxes.append((cx, PAGE_HEIGHT - (top + 19)))
         for digit in range(10):
-            _bubble(b, cx, -(top + 36 + digit * 14), str(digit))
+            bubble = _bubble(b, cx, -(top + 36 + digit * 14), str(digit))
+            geometry.roll_grid.append(Bubble(column + 1, *_rest(bubble)))
 
 
-def _series_grid(b: StampBuilder, x: float, top: float) -> None:
+def _series_grid(b: StampBuilder, geometry: SheetGeometry, x: float, top: float) -> None:
     b.text(x, -top, "BOOKLET SERIES", LABEL)
     b.box(x + 24, -(top + 6), 20, 17, line=0.6, gray=0.35)
     for i, letter in enumerate("ABCD"):
-        _bubble(b, x + 34, -(top + 36 + i * 16), letter)
+        bubble = _bubble(b, x + 34, -(top + 36 + i * 16), letter)
+        geometry.series_grid.append(Bubble(1, *_rest(bubble)))
+
+
+def _rest(bubble: Bubble) -> tuple[str, float, float, float]:
+    return bubble.key, bubble.x, bubble.y, bubble.r
 
 
 def _how_to_mark(b: StampBuilder, x: float, top: float) -> None:
@@ -131,7 +187,8 @@ def _how_to_mark(b: StampBuilder, x: float, top: float) -> None:
             b.polyline([(bx - 4, cy), (bx + 4, cy)], line=1.4)
 
 
-def _answer_grid(b: StampBuilder, first: int, last: int, top: float) -> None:
+def _answer_grid(b: StampBuilder, geometry: SheetGeometry, first: int, last: int,
+                 top: float) -> None:
     count = last - first + 1
     columns = -(-count // ROWS_PER_COLUMN)
     column_width = min(CONTENT_WIDTH / max(columns, 1), 124.0)
@@ -145,5 +202,51 @@ def _answer_grid(b: StampBuilder, first: int, last: int, top: float) -> None:
         label = str(number)
         b.text(x + NUMBER_WIDTH - 7 - text_width(label, BOLD, 8.5), y - 3, label, LABEL)
         for i, letter in enumerate(LETTERS):
-            _bubble(b, x + NUMBER_WIDTH + BUBBLE_RADIUS + i * BUBBLE_PITCH, y, letter)
+            bubble = _bubble(b, x + NUMBER_WIDTH + BUBBLE_RADIUS + i * BUBBLE_PITCH, y, letter)
+            geometry.answers.append(Bubble(number, *_rest(bubble)))
 
+
+def draw_sheet_identity(canvas, geometry: SheetGeometry, payload: str, roll: str | None = None,
+                        name: str = "") -> None:
+    """The parts of a sheet page that differ per booklet: the QR code and, on a personalised
+    paper, the candidate's name and roll number printed in their boxes."""
+    x, y, size = geometry.qr_box
+    _draw_qr(canvas, payload, x, y, size)
+    if name and geometry.name_box is not None:
+        canvas.setFont(BOLD, 11)
+        canvas.drawString(*geometry.name_box, shorten(name.upper(), BOLD, 11, CONTENT_WIDTH * 0.6))
+    if roll and geometry.roll_boxes:
+        canvas.setFont(BOLD, 11)
+        for (cx, baseline), digit in zip(geometry.roll_boxes, roll.rjust(len(geometry.roll_boxes))):
+            canvas.drawCentredString(cx, baseline, digit.strip())
+
+
+
+QR_QUIET_MODULES = 2
+
+
+def _draw_qr(canvas, payload: str, x: float, y: float, size: float) -> None:
+    """The QR code as filled squares, one path (reportlab's widget renderer would also reset
+    the font to Helvetica, which is then not embedded)."""
+    from reportlab.graphics.barcode import qrencoder
+
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(payload)
+    code.make()
+    count = code.getModuleCount()
+    module = size / (count + 2 * QR_QUIET_MODULES)
+    left = x + QR_QUIET_MODULES * module
+    top = y + size - QR_QUIET_MODULES * module
+    squares = []
+    for row in range(count):
+        column = 0
+        while column < count:  # one rectangle per run of dark modules in a row
+            if not code.isDark(row, column):
+                column += 1
+                continue
+            start = column
+            while column < count and code.isDark(row, column):
+                column += 1
+            squares.append(f"{fmt(left + start * module)} {fmt(top - (row + 1) * module)} "
+                           f"{fmt((column - start) * module)} {fmt(module)} re")
+    canvas.addLiteral("q 0 g " + " ".join(squares) + " f Q")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from quizgen.errors import UsageError
 from quizgen.model import Question
-from quizgen.pdf.booklet import Series, make_series
+from quizgen.pdf.booklet import Series, make_series, make_student_series
 from quizgen.pdf.cover import PaperInfo, default_minutes, draw_footer, header_stamp
 from quizgen.pdf.fonts import REGULAR, missing_characters, register_fonts
 from quizgen.pdf.keypages import (
@@ -22,7 +22,8 @@ from quizgen.pdf.layout import (
     FRAME_HEIGHT, FRAME_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, QuestionLayout, SharedStamps,
     fill_pages, layout_question, paginate, place_question,
 )
-from quizgen.pdf.omr import omr_pages
+from quizgen.omr.layout import Booklet, PaperLayout, PrintedQuestion, SheetPage, qr_payload
+from quizgen.pdf.omr import draw_sheet_identity, omr_pages
 from quizgen.pdf.text import Stamp, stack
 
 ANSWER_KEY_PLACES = ("end", "separate", "none")
@@ -42,6 +43,8 @@ class WorksheetOptions:
     answer_key: str = "end"  # end | separate | none
     explanations: bool = False
     omr: bool = False
+    # Personalised papers: (roll, name) per student, each with a booklet of its own.
+    students: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -53,6 +56,7 @@ class Worksheet:
     booklet_pages: dict[str, int] = field(default_factory=dict)  # pages per series
     key_pages: int = 0
     warnings: list[str] = field(default_factory=list)
+    omr_layout: PaperLayout | None = None  # with options.omr: where every mark is
 
 
 def build_worksheet(questions: list[Question], options: WorksheetOptions) -> Worksheet:
@@ -63,6 +67,9 @@ def build_worksheet(questions: list[Question], options: WorksheetOptions) -> Wor
         raise UsageError(f"--answer-key must be one of {', '.join(ANSWER_KEY_PLACES)}")
     if options.explanations and options.answer_key == "none":
         raise UsageError("--explanations go in the answer key; use --answer-key end or separate")
+    if options.explanations and options.students:
+        raise UsageError("--explanations cannot list a question's number in every student's "
+                         "booklet; print the explanations in a run without --students")
     register_fonts()
     info = PaperInfo(
         title=options.title.strip() or DEFAULT_TITLE,
@@ -82,11 +89,24 @@ def build_worksheet(questions: list[Question], options: WorksheetOptions) -> Wor
         raise UsageError("the --title and --institute are too long for the cover; shorten them")
     first_capacity = FRAME_HEIGHT - header_height
     heights = [layout.height for layout in layouts]
-    series_list = make_series(
-        questions, options.series, options.seed,
-        arrange=lambda order: fill_pages(order, heights, first_capacity, FRAME_HEIGHT),
-    )
-    booklet_pages = _draw_booklets(canvas, info, shared, layouts, series_list, options.omr)
+    arrange = lambda order: fill_pages(order, heights, first_capacity, FRAME_HEIGHT)  # noqa: E731
+    if options.students:
+        series_list = make_student_series(questions, list(options.students), options.series,
+                                          options.seed, arrange)
+    else:
+        series_list = make_series(questions, options.series, options.seed, arrange=arrange)
+    omr_layout = None
+    if options.omr:
+        omr_layout = PaperLayout(paper_id(questions, options), (PAGE_WIDTH, PAGE_HEIGHT),
+                                 questions=list(questions))
+        omr_layout.booklets = [
+            Booklet(series.letter, series.roll, series.name, tuple(
+                PrintedQuestion(number, index, series.answer_letter(number),
+                                series.option_orders[number - 1])
+                for number, index in enumerate(series.order, start=1)))
+            for series in series_list
+        ]
+    booklet_pages = _draw_booklets(canvas, info, shared, layouts, series_list, omr_layout)
     key_pages = 0
     key_pdf = None
     if options.answer_key == "end":
@@ -99,7 +119,16 @@ def build_worksheet(questions: list[Question], options: WorksheetOptions) -> Wor
         _save(key_canvas)
         key_pdf = key_buffer.getvalue()
     return Worksheet(buffer.getvalue(), key_pdf, series_list, key_rows(questions, series_list),
-                     booklet_pages, key_pages, _glyph_warnings(questions, info))
+                     booklet_pages, key_pages, _glyph_warnings(questions, info), omr_layout)
+
+
+def paper_id(questions: list[Question], options: WorksheetOptions) -> str:
+    """A short name for one printing of a paper: same questions, series and seed, same id."""
+    import hashlib
+
+    text = "\n".join([str(options.seed), ",".join(options.series),
+                      ",".join(roll for roll, _ in options.students), *(q.id for q in questions)])
+    return "p-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 def _glyph_warnings(questions: list[Question], info: PaperInfo) -> list[str]:
@@ -142,15 +171,17 @@ def _save(canvas) -> None:
 
 
 def _draw_booklets(canvas, info: PaperInfo, shared: SharedStamps, layouts: list[QuestionLayout],
-                   series_list: list[Series], omr: bool) -> dict[str, int]:
-    sheet = omr_pages(canvas, info, info.questions) if omr else []
+                   series_list: list[Series], omr_layout: PaperLayout | None) -> dict[str, int]:
+    sheet = omr_pages(canvas, info, info.questions) if omr_layout is not None else []
     pages_per_series: dict[str, int] = {}
     for series in series_list:
-        header = header_stamp(canvas, info, series.letter)
+        header = header_stamp(canvas, info, series.letter, series.name, series.roll)
         heights = [layouts[index].height for index in series.order]
         pages = paginate(heights, FRAME_HEIGHT - header.height, FRAME_HEIGHT)
         total = len(pages) + len(sheet)
         footer = f"{info.title} · Booklet Series {series.letter}"
+        if series.roll:
+            footer += f" · Roll {series.roll}"
         for page_number, placements in enumerate(pages, start=1):
             top = FRAME_TOP
             if page_number == 1:
@@ -161,10 +192,17 @@ def _draw_booklets(canvas, info: PaperInfo, shared: SharedStamps, layouts: list[
                 place_question(canvas, shared, layouts[series.order[printed]], printed + 1,
                                series.option_orders[printed], MARGIN_X, top - placement.offset)
             _end_page(canvas, footer, page_number, total)
-        for page_number, stamp in enumerate(sheet, start=len(pages) + 1):
+        for sheet_number, (stamp, geometry) in enumerate(sheet, start=1):
             stamp.place(canvas, 0, PAGE_HEIGHT)
-            _end_page(canvas, footer, page_number, total)
-        pages_per_series[series.letter] = total
+            payload = qr_payload(omr_layout.paper, series.letter, series.roll, sheet_number)
+            draw_sheet_identity(canvas, geometry, payload, series.roll, series.name)
+            omr_layout.pages.append(SheetPage(
+                page=canvas.getPageNumber(), series=series.letter, roll=series.roll,
+                sheet=sheet_number, qr=payload, qr_box=geometry.qr_box,
+                markers=geometry.markers, answers=tuple(geometry.answers),
+                roll_grid=tuple(geometry.roll_grid), series_grid=tuple(geometry.series_grid)))
+            _end_page(canvas, footer, len(pages) + sheet_number, total)
+        pages_per_series[series.roll or series.letter] = total
     return pages_per_series
 
 

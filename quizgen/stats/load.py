@@ -114,6 +114,8 @@ def _read_attempts(conn: sqlite3.Connection, source: int) -> list[Attempt]:
                 ))
                 continue
             _, _, chosen, outcome, seconds, confidence, answered_at, topic, style, template = row
+            if mode == "omr":  # a graded paper sheet: untimed, not 0 seconds a question
+                seconds = None
             answers.append(Answer(
                 source, attempt_id, position, question_id, chosen, outcome, seconds, confidence,
                 parse_time(answered_at), topic or question.get("topic", ""),
