@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from quizgen.distractors import _order_key, candidate_values, is_numeric, normalise, too_close, true_values
+from quizgen.lang import HINDI_NUMBER_WORDS, Text, is_bilingual, join, phrase, rendering, strip
 from quizgen.model import Fact, Item, Question, SourceRef, content_id
 from quizgen.plausibility import window_for
 from quizgen.render import display
@@ -59,17 +60,35 @@ class Recipe:
         return "q-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+def _displayed(value: Any) -> str:
+    """A value as prose shows it, with its Hindi inside bilingual()."""
+    text = display(value)
+    if not is_bilingual():
+        return text
+    with rendering("hi"):
+        return Text(text, display(value))
+
+
 class _PlainOption:
     """The default option format, `{{ value }}`, without a Jinja2 round trip (speed)."""
 
     @staticmethod
     def render(context: dict[str, Any]) -> str:
-        return " ".join(display(context["value"]).split())
+        text = " ".join(display(context["value"]).split())
+        if not is_bilingual():
+            return text
+        with rendering("hi"):
+            return Text(text, " ".join(display(context["value"]).split()))
 
 
 _PLAIN_OPTION = _PlainOption()
 
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four"}
+
+
+def number_word(n: int) -> str:
+    """"two", with its Hindi inside bilingual()."""
+    return Text(NUMBER_WORDS[n], HINDI_NUMBER_WORDS[n]) if is_bilingual() else NUMBER_WORDS[n]
 
 
 def topic_of(library: "Library", facts: "tuple[Fact, ...] | list[Fact]") -> str:
@@ -123,13 +142,20 @@ def grouped_recipes(library: "Library", template: "Template", seed: int, counts:
 
 def how_many_options(n: int, noun: str = "") -> tuple[list[str], dict[int, int]]:
     """The UPSC option set for "how many ... are correct" and, per option, how many are true."""
-    suffix = f" {noun}s" if noun else ""
-    one = f" {noun}" if noun else ""
+    if noun not in ("", "pair"):  # the phrasebook has the words of statements and pairs
+        suffix = f" {noun}s"
+        if n == 3:
+            return ([f"Only one {noun}", f"Only two{suffix}", f"All three{suffix}", f"None of the {noun}s"],
+                    {0: 1, 1: 2, 2: 3, 3: 0})
+        return ([f"Only one {noun}", f"Only two{suffix}", f"Only three{suffix}", f"All four{suffix}"],
+                {0: 1, 1: 2, 2: 3, 3: 4})
+    tail = "_pair" if noun else ""
+    tails = "_pairs" if noun else ""
     if n == 3:
-        none = f"None of the {noun}s" if noun else "None"
-        return [f"Only one{one}", f"Only two{suffix}", f"All three{suffix}", none], {0: 1, 1: 2, 2: 3, 3: 0}
-    return ([f"Only one{one}", f"Only two{suffix}", f"Only three{suffix}", f"All four{suffix}"],
-            {0: 1, 1: 2, 2: 3, 3: 4})
+        return ([phrase(f"only_one{tail}"), phrase(f"only_two{tails}"), phrase(f"all_three{tails}"),
+                 phrase(f"none{tails}")], {0: 1, 1: 2, 2: 3, 3: 0})
+    return ([phrase(f"only_one{tail}"), phrase(f"only_two{tails}"), phrase(f"only_three{tails}"),
+             phrase(f"all_four{tails}")], {0: 1, 1: 2, 2: 3, 3: 4})
 
 
 class Builder:
@@ -243,30 +269,30 @@ class Builder:
         question tests (`fields`: for every fact, or per fact id), each once; and the same
         followed by the sources' titles (the full explanation)."""
         refs = refs or self.sources(facts)
-        parts = [main.strip()]
+        parts = [strip(main)]
         for fact in {f.id: f for f in facts}.values():
             bank = self.library.bank_of(fact)
             tested = fields.get(fact.id, ()) if isinstance(fields, dict) else fields
             for conflict in fact.conflicts:
                 if tested is not None and conflict.field not in tested:
                     continue
-                said = "; ".join(
-                    f"{display(v)} ({bank.sources[s].title if s in bank.sources else s})"
+                said = join("; ", (
+                    join(" ", (_displayed(v), f"({bank.sources[s].title if s in bank.sources else s})"))
                     for s, v, _ in conflict.claims
-                )
+                ))
                 ref = bank.sources.get(conflict.reference or "")
-                note = f"Note: some sources give {said}; the correct value is {display(conflict.resolved_value)}"
-                note += f" ({ref.title})." if ref else "."
+                note = phrase("conflict_note", said=said, value=_displayed(conflict.resolved_value))
+                note = join("", (note, f" ({ref.title})." if ref else "."))
                 if conflict.note:
-                    note += f" {conflict.note}"
+                    note = join(" ", (note, conflict.note))
                 if note not in parts:
                     parts.append(note)
         titles = []
         for ref in refs:
             if ref.title not in titles:
                 titles.append(ref.title)
-        reason = " ".join(p for p in parts if p)
-        return reason, f"{reason} Source: {'; '.join(titles)}."
+        reason = join(" ", (p for p in parts if p))
+        return reason, phrase("source", reason=reason, titles="; ".join(titles))
 
     @staticmethod
     def context(fact: Fact, **extra: Any) -> dict[str, Any]:
@@ -290,6 +316,7 @@ class Builder:
             facts=tuple(f.id for f in facts), bank=recipe.bank,
             difficulty=max(difficulties, key=("easy", "medium", "hard").index) if difficulties else "medium",
             item_header=header, tests=frozenset(self._tests), reveals=frozenset(self._reveals),
+            bilingual=is_bilingual(),
         )
 
     def claim(self, claim: Template, fact: Fact, truth: bool, rng: random.Random,
@@ -402,11 +429,11 @@ class Builder:
             if not truth:
                 wrong_shown.add(normalise(shown))
             items.append(Item(str(i), (text,), "statement"))
-            notes.append(f"Statement {i} is correct: {why}" if truth else f"Statement {i} is incorrect: {why}")
+            notes.append(phrase("statement_correct" if truth else "statement_incorrect", i=i, why=why))
         if len({normalise(i.cells[0]) for i in items}) != len(items):
             raise Skip("two statements read the same")
         self._no_statement_dates_another(chosen, items)
-        return self.intro(recipe, topic_phrase), tuple(items), " ".join(notes), tested
+        return self.intro(recipe, topic_phrase), tuple(items), join(" ", notes), tested
 
     def _no_statement_dates_another(self, chosen: list[tuple[Template, Fact]], items: list[Item]) -> None:
         """A statement whose tested detail is a year or date must not find that year in the

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from quizgen.lang import PHRASES, Text, has_hindi, hindi, needs_hindi
 from quizgen.vocabulary import LETTERS, STYLES  # noqa: F401 - re-exported
 
 
@@ -158,6 +159,37 @@ class Question:
     # questions: neither serialised nor compared.
     tests: frozenset[tuple[str, str]] = field(default=frozenset(), compare=False, repr=False)
     reveals: frozenset[tuple[str, str]] = field(default=frozenset(), compare=False, repr=False)
+    # Built inside lang.bilingual(): its texts are lang.Text values carrying their Hindi, and
+    # to_dict() adds the Hindi (`stem_hi`, `options_hi`, ...).
+    bilingual: bool = field(default=False, compare=False, repr=False)
+
+    def in_language(self, lang: str) -> "Question":
+        """The question as printed in `lang` ("en" or "hi"): the same key, the same order."""
+        if lang == "en":
+            return self
+        return replace(
+            self, lead=hindi(self.lead), ask=hindi(self.ask),
+            items=tuple(Item(_hindi_label(i.label), tuple(hindi(c) for c in i.cells), i.kind)
+                        for i in self.items),
+            options=tuple(hindi(o) for o in self.options), explanation=hindi(self.explanation),
+            reason=hindi(self.reason), item_header=tuple(hindi(h) for h in self.item_header),
+            bilingual=False)
+
+    def missing_hindi(self) -> list[str]:
+        """The shown texts that have no Hindi (printed in English in a Hindi paper)."""
+        shown = [("lead", self.lead), ("ask", self.ask),
+                 *((f"item {i.label}", c) for i in self.items for c in i.cells),
+                 *((f"option {LETTERS[n]}", o) for n, o in enumerate(self.options)),
+                 *(("column heading", h) for h in self.item_header)]
+        return [where for where, text in shown
+                if text and not has_hindi(text) and needs_hindi(str(text))]
+
+    def _hindi_dict(self) -> dict[str, Any]:
+        hi = self.in_language("hi")
+        return {"stem_hi": hi.stem, "lead_hi": hi.lead,
+                "items_hi": [{"label": i.label, "cells": list(i.cells)} for i in hi.items],
+                "item_header_hi": list(hi.item_header), "ask_hi": hi.ask, "options_hi": list(hi.options),
+                "explanation_hi": hi.explanation, "reason_hi": hi.reason}
 
     @property
     def stem(self) -> str:
@@ -208,10 +240,16 @@ class Question:
             "bank": self.bank,
             "difficulty": self.difficulty,
             "family": self.family,
+            **(self._hindi_dict() if self.bilingual else {}),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Question":
+        question = cls._from_dict(data)
+        return _with_hindi(question, data) if "options_hi" in data else question
+
+    @classmethod
+    def _from_dict(cls, data: dict[str, Any]) -> "Question":
         return cls(
             id=data["id"],
             style=data["style"],
@@ -235,6 +273,33 @@ class Question:
             reason=data.get("reason", ""),
             family=data.get("family", ""),
         )
+
+
+def _hindi_label(label: str) -> str:
+    """"Statement-I" -> "कथन-I"; numbers stay."""
+    return PHRASES[label][1] if label in ("Statement-I", "Statement-II") else label
+
+
+def _with_hindi(question: Question, data: dict[str, Any]) -> Question:
+    """A question read back from JSON with its Hindi (`*_hi`) attached again."""
+    def bi(en: str, hi: Any) -> str:
+        return Text(en, hi) if isinstance(hi, str) and hi != en else en
+
+    items_hi = data.get("items_hi") or []
+    items = tuple(
+        Item(item.label, tuple(bi(c, h) for c, h in zip(item.cells, hi_item.get("cells", ()))), item.kind)
+        if isinstance(hi_item, dict) and len(hi_item.get("cells", ())) == len(item.cells) else item
+        for item, hi_item in zip(question.items, [*items_hi, *[None] * len(question.items)]))
+    options_hi = data.get("options_hi") or []
+    header_hi = data.get("item_header_hi") or []
+    return replace(
+        question, lead=bi(question.lead, data.get("lead_hi")), ask=bi(question.ask, data.get("ask_hi")),
+        items=items,
+        options=tuple(bi(o, h) for o, h in zip(question.options, [*options_hi, *[None] * 4])),
+        explanation=bi(question.explanation, data.get("explanation_hi")),
+        reason=bi(question.reason, data.get("reason_hi")),
+        item_header=tuple(bi(c, h) for c, h in zip(question.item_header, [*header_hi, *[None] * 2])),
+        bilingual=True)
 
 
 def content_id(lead: str, items: tuple[Item, ...], ask: str, options: tuple[str, ...] | list[str],

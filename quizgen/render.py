@@ -11,6 +11,7 @@ import jinja2
 from jinja2.sandbox import SecurityError
 
 from quizgen.errors import TemplateError
+from quizgen.lang import Text, hindi_date, hindi_month_year, is_bilingual, rendering, rendering_hindi, shown
 from quizgen.model import Location
 from quizgen.sandbox import BudgetedEnvironment, BudgetExceeded, finalize_within_budget, render_within_budget
 
@@ -21,21 +22,25 @@ MAX_SOURCE = 4_000
 
 def longdate(value: Any) -> str:
     if isinstance(value, dt.date):
+        if rendering_hindi():
+            return hindi_date(value)
         return f"{value.day} {value:%B %Y}"
-    return str(value)
+    return shown(value)
 
 
 def monthyear(value: Any) -> str:
     if isinstance(value, dt.date):
+        if rendering_hindi():
+            return hindi_month_year(value)
         return f"{value:%B %Y}"
-    return str(value)
+    return shown(value)
 
 
 def join_and(values: Any) -> str:
-    items = [str(v) for v in values]
+    items = [shown(v) for v in values]
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + (" और " if rendering_hindi() else " and ") + items[-1]
 
 
 def display(value: Any) -> str:
@@ -48,7 +53,7 @@ def display(value: Any) -> str:
         return str(int(value))
     if isinstance(value, (list, tuple)):
         return join_and(value)
-    return str(value)
+    return shown(value)
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +103,7 @@ def _simple_parts(source: str) -> list | None:
 class CompiledText:
     """One Jinja2 text of a template, with where it was written for error messages."""
 
-    __slots__ = ("source", "template_id", "key", "location", "_compiled", "_parts")
+    __slots__ = ("source", "template_id", "key", "location", "_compiled", "_parts", "hi")
 
     def __init__(self, source: str, template_id: str, key: str, location: Location):
         self.source = source
@@ -122,8 +127,23 @@ class CompiledText:
                 location.path, location.line,
             ) from None
         self._parts = _simple_parts(source)
+        # The Hindi of a bilingual text `{en: ..., hi: ...}`, compiled the same way.
+        self.hi: CompiledText | None = None
+        if isinstance(source, Text) and source.hi is not None:
+            self.hi = CompiledText(str(source.hi), template_id, f"{key} (hi)", location)
 
     def render(self, context: dict[str, Any]) -> str:
+        text = self._render(context)
+        if not is_bilingual():
+            return text
+        # Inside bilingual(): the Hindi too, from the Hindi source with the values' Hindi;
+        # a text without Hindi stays English in the Hindi paper (check --lang hi lists it).
+        if self.hi is None:
+            return Text(text, None)
+        with rendering("hi"):
+            return Text(text, self.hi._render(context))
+
+    def _render(self, context: dict[str, Any]) -> str:
         if self._parts is not None:
             return self._render_simple(context)
         try:

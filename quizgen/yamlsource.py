@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from quizgen.errors import LoadError
+from quizgen.lang import Text
 
 
 # The largest bundled file is 49 KB with 2,310 values nesting 7 deep; the 5,000-fact benchmark
@@ -73,7 +74,15 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
-    return result
+    return _bilingual_text(result)
+
+
+def _bilingual_text(mapping: LineDict) -> Any:
+    """`{en: ..., hi: ...}` (both texts) is one bilingual text, anywhere a text may stand."""
+    if mapping.keys() == {"en", "hi"} and all(isinstance(v, str) and not isinstance(v, Text)
+                                             for v in mapping.values()):
+        return Text(mapping["en"], mapping["hi"], mapping.line)
+    return mapping
 
 
 def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:

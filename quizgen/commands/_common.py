@@ -34,6 +34,23 @@ def add_selection_arguments(parser: argparse.ArgumentParser, default_count: int 
     group.add_argument("--seed", type=int, default=0, metavar="S", help=seed_help)
 
 
+def add_language_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--lang", choices=("en", "hi", "both"), default="en",
+                        help=f"language of the {what}: en (default), hi (Hindi), or both "
+                             "(each question in English, then in Hindi)")
+
+
+def hindi_note(questions, lang: str) -> str | None:
+    """What to tell the user when a Hindi paper prints some texts in English."""
+    if lang == "en":
+        return None
+    lacking = [q for q in questions if q.missing_hindi()]
+    if not lacking:
+        return None
+    return (f"Warning: {len(lacking)} of {len(questions)} questions have texts without Hindi; "
+            "they print in English (quizgen check --lang hi lists the facts and templates)")
+
+
 def overlap_note(selection: "Selection") -> str | None:
     """What to tell the user when the paper asked for outgrew what the banks allow to stay clean."""
     extra = len(selection.questions) - selection.clean
@@ -52,16 +69,20 @@ def select_from_args(args: argparse.Namespace, exclude_families=()) -> "Selectio
     turned away (`.clean` says where they start). Raises QuizgenError subclasses on bad input.
     """
     from quizgen.generate import generate
+    from quizgen.lang import bilingual
     from quizgen.library import load_library, resolve_bank_paths
 
     library = load_library(resolve_bank_paths(args.bank), args.templates or None, strict=True,
                            added_template_paths=args.add_templates)
-    return generate(
-        library,
-        count=args.count if args.count is not None else sys.maxsize,
-        seed=args.seed,
-        topics=args.topic,
-        styles=args.style,
-        difficulty=args.difficulty,
-        exclude_families=exclude_families,
-    )
+    # With --lang hi or both every text is built in Hindi too; the questions, their order and
+    # keys are the English ones whatever the language.
+    with bilingual(getattr(args, "lang", "en") != "en"):
+        return generate(
+            library,
+            count=args.count if args.count is not None else sys.maxsize,
+            seed=args.seed,
+            topics=args.topic,
+            styles=args.style,
+            difficulty=args.difficulty,
+            exclude_families=exclude_families,
+        )

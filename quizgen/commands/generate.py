@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from quizgen.commands._common import add_selection_arguments, overlap_note, select_from_args
+from quizgen.commands._common import (
+    add_language_argument, add_selection_arguments, hindi_note, overlap_note, select_from_args,
+)
 from quizgen.errors import UsageError
 from quizgen.exitstatus import ExitStatus
 
@@ -14,6 +16,8 @@ def add_arguments(parser):
     add_selection_arguments(parser, default_count=10)
     parser.add_argument("--format", choices=("json", "markdown"), default="json",
                         help="output format (default json)")
+    add_language_argument(parser, "questions (JSON: hi and both add stem_hi, options_hi, ...; "
+                                  "Markdown: hi prints Hindi, both English then Hindi)")
 
 
 def run(args, env) -> ExitStatus:
@@ -30,6 +34,14 @@ def run(args, env) -> ExitStatus:
     note = overlap_note(selection)
     if note:
         print(note, file=env.stderr)
-    data = exporter(args.format).write(selection.questions, ExportOptions(library=selection.library))
+    note = hindi_note(selection.questions, args.lang)
+    if note:
+        print(note, file=env.stderr)
+    questions = selection.questions
+    if args.format == "markdown" and args.lang == "hi":
+        questions = [q.in_language("hi") for q in questions]
+    elif args.format == "markdown" and args.lang == "both":
+        questions = [q for question in questions for q in (question, question.in_language("hi"))]
+    data = exporter(args.format).write(questions, ExportOptions(library=selection.library))
     env.stdout.write(data.decode("utf-8"))
     return ExitStatus.OK

@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 
 from quizgen.commands._types import whole_number
-from quizgen.commands._common import add_selection_arguments, overlap_note, select_from_args
+from quizgen.commands._common import (
+    add_language_argument, add_selection_arguments, hindi_note, overlap_note, select_from_args,
+)
 from quizgen.exitstatus import ExitStatus
 
 HELP = "print a PDF worksheet: booklet series A-D, answer keys, explanations, OMR sheet"
@@ -44,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="personalised papers: one booklet per student of a roll,name CSV, "
                             "with name and roll number printed and its own question order and "
                             "key (from --seed and the roll number)")
+    add_language_argument(paper, "booklet, cover and key")
     paper.add_argument("--key-csv", default=None, metavar="FILE",
                        help="also write set,question,answer,question_id rows for grading "
                             "(- for standard output)")
@@ -106,6 +109,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         explanations=args.explanations,
         omr=args.omr,
         students=students,
+        lang=args.lang,
     ))
     files = {output: worksheet.pdf}
     if key_path is not None and worksheet.key_pdf is not None:
@@ -130,6 +134,9 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         print(f"Only {len(questions)} questions match the filters (asked for {args.count}).",
               file=env.stderr)
     note = overlap_note(selection)
+    if note:
+        print(note, file=env.stderr)
+    note = hindi_note(questions, args.lang)
     if note:
         print(note, file=env.stderr)
     if students:

@@ -1,7 +1,9 @@
-"""The bundled DejaVu Serif Condensed fonts, registered once with reportlab.
+"""The bundled fonts, registered once with reportlab: DejaVu Serif Condensed for Latin and
+Noto Serif Devanagari (SIL OFL) for Hindi.
 
-A TrueType font (not the PDF base-14 fonts) so that ₹, dashes, curly quotes and accented
-names print; reportlab embeds only the glyphs a document uses.
+TrueType fonts (not the PDF base-14 fonts) so that ₹, dashes, curly quotes and accented
+names print; reportlab embeds only the glyphs a document uses. Devanagari is shaped with
+HarfBuzz (uharfbuzz) before it is drawn: conjuncts and the short-i matra need it.
 """
 
 from __future__ import annotations
@@ -14,10 +16,17 @@ REGULAR = "QuizgenSerif"
 BOLD = "QuizgenSerif-Bold"
 ITALIC = "QuizgenSerif-Italic"
 
+DEVANAGARI = "QuizgenDevanagari"
+DEVANAGARI_BOLD = "QuizgenDevanagari-Bold"
+# The Devanagari face that stands beside each Latin one (no italic Devanagari exists).
+DEVANAGARI_FOR = {REGULAR: DEVANAGARI, BOLD: DEVANAGARI_BOLD, ITALIC: DEVANAGARI}
+
 _FILES = {
     REGULAR: "DejaVuSerifCondensed.ttf",
     BOLD: "DejaVuSerifCondensed-Bold.ttf",
     ITALIC: "DejaVuSerifCondensed-Italic.ttf",
+    DEVANAGARI: "NotoSerifDevanagari-Regular.ttf",
+    DEVANAGARI_BOLD: "NotoSerifDevanagari-Bold.ttf",
 }
 
 
@@ -29,7 +38,9 @@ def register_fonts() -> None:
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, filename in _FILES.items():
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+            # Only Devanagari is shaped: the Latin text is drawn as it always was.
+            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename),
+                                           shapable=name in (DEVANAGARI, DEVANAGARI_BOLD)))
 
 
 def missing_characters(texts: dict[str, str]) -> dict[str, str]:
@@ -39,9 +50,17 @@ def missing_characters(texts: dict[str, str]) -> dict[str, str]:
 
     register_fonts()
     known = pdfmetrics.getFont(REGULAR).face.charToGlyph
+    devanagari = pdfmetrics.getFont(DEVANAGARI).face.charToGlyph
     missing: dict[str, str] = {}
     for where, text in texts.items():
         for char in set(text):
-            if char not in missing and ord(char) not in known and not char.isspace():
+            font = devanagari if is_devanagari(char) else known
+            if char not in missing and ord(char) not in font and not char.isspace():
                 missing[char] = where
     return missing
+
+
+def is_devanagari(char: str) -> bool:
+    """Drawn with the Devanagari font: the Devanagari blocks and the joiners used in them."""
+    code = ord(char)
+    return 0x0900 <= code <= 0x097F or 0xA8E0 <= code <= 0xA8FF or code in (0x200C, 0x200D)

@@ -3,9 +3,10 @@ and sources, once, numbered as in the first series with its numbers in the other
 
 from __future__ import annotations
 
+from quizgen.lang import in_language
 from quizgen.model import Question, SourceRef
 from quizgen.pdf.booklet import Series
-from quizgen.pdf.cover import PaperInfo
+from quizgen.pdf.cover import PaperInfo, say
 from quizgen.pdf.fonts import BOLD, ITALIC, REGULAR
 from quizgen.pdf.layout import (
     BODY_WIDTH, CONTENT_WIDTH, FRAME_HEIGHT, LEADING, NUMBER_WIDTH, SIZE, body, bold,
@@ -23,7 +24,7 @@ def key_title_stamp(canvas, info: PaperInfo, series_list: list[Series]) -> Stamp
     if info.institute:
         y -= b.paragraph([Run(info.institute.upper(), BOLD, 9.5, 0.3)], 0, y, CONTENT_WIDTH, 12)
         y -= 3
-    y -= b.paragraph([Run("Answer key: ", BOLD, 17), Run(info.title, BOLD, 17)], 0, y,
+    y -= b.paragraph([Run(say("Answer key", info.lang) + ": ", BOLD, 17), Run(info.title, BOLD, 17)], 0, y,
                      CONTENT_WIDTH, 21)
     letters = ", ".join(s.letter for s in series_list)
     details = [f"Booklet series {letters}", f"{info.questions} questions"]
@@ -89,14 +90,15 @@ def _key_row(b: StampBuilder, series: Series, row: int, top: float) -> None:
         b.text(x + 27, top - 10.5, f"({series.answer_letter(number)})", Run("", BOLD, 9.5))
 
 
-def explanations_heading_stamp(canvas, series_list: list[Series]) -> Stamp:
+def explanations_heading_stamp(canvas, series_list: list[Series], lang: str = "en") -> Stamp:
     b = StampBuilder(canvas)
     y = -14.0
-    b.text(0, y, "Explanations", Run("", BOLD, 12))
+    heading = say("Explanations", lang)
+    b.text(0, y, heading, Run("", BOLD, 12))
     if len(series_list) > 1:
         note = (f"Numbered as in Series {series_list[0].letter}; each question's number and key "
                 "in the other series follow it.")
-        b.text(text_width("Explanations", BOLD, 12) + 10, y, note, Run("", ITALIC, 8.5, 0.35))
+        b.text(text_width(heading, BOLD, 12) + 10, y, note, Run("", ITALIC, 8.5, 0.35))
     y -= 6
     b.rule(0, CONTENT_WIDTH, y, width=0.5, gray=0.5)
     y -= 8
@@ -107,7 +109,7 @@ KEEP_LINES = 2  # lines of the explanation kept on the page with its heading
 
 
 def explanation_pieces(canvas, question: Question, question_index: int,
-                       series_list: list[Series]) -> list[tuple[Stamp, float]]:
+                       series_list: list[Series], lang: str = "en") -> list[tuple[Stamp, float]]:
     """One question's explanation as (stamp, space before) pieces that a page may break
     between: the heading with the first lines of the explanation, then one piece per line,
     so a long explanation with many sources fills a page instead of jumping to the next."""
@@ -117,8 +119,9 @@ def explanation_pieces(canvas, question: Question, question_index: int,
     head = StampBuilder(canvas)
     head.text(0, -SIZE, f"{number}.", bold(""))
     y = 0.0
-    y -= head.paragraph([bold(f"Answer ({answer_letter}):"),
-                         body(question.options[question.answer])],
+    languages = ("en", "hi") if lang == "both" else (lang,)
+    key_text = " / ".join(in_language(question.options[question.answer], la) for la in languages)
+    y -= head.paragraph([bold(f"{say('Answer', lang)} ({answer_letter}):"), body(key_text)],
                         NUMBER_WIDTH, y, BODY_WIDTH, LEADING)
     if len(series_list) > 1:
         others = " · ".join(
@@ -131,8 +134,9 @@ def explanation_pieces(canvas, question: Question, question_index: int,
     paragraphs = []
     if question.explanation:
         # The sources are listed below with their quotes: print the reason without their titles.
-        paragraphs.append((wrap_runs([body(question.reason or question.explanation)], BODY_WIDTH),
-                           LEADING, SIZE, 1.0))
+        for language in languages:
+            reason = in_language(question.reason or question.explanation, language)
+            paragraphs.append((wrap_runs([body(reason)], BODY_WIDTH), LEADING, SIZE, 1.0))
     for source in question.sources:
         paragraphs.append((wrap_runs(_source_runs(source), BODY_WIDTH), 11.0, 8.5, 1.0))
     pieces: list[tuple[Stamp, float]] = []

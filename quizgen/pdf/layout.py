@@ -55,6 +55,9 @@ class QuestionLayout:
     options: tuple[Stamp, ...]
     mode: str  # "row" (4 across), "grid" (2 x 2) or "stack" (one per line)
     height: float
+    # --lang both: the same question in Hindi, printed below the English with its options in
+    # the same order (as the Prelims booklet prints it); `height` covers both.
+    second: "QuestionLayout | None" = None
 
     @property
     def options_top(self) -> float:
@@ -82,7 +85,27 @@ class SharedStamps:
         return self._numbers[n]
 
 
-def layout_question(canvas, question: Question) -> QuestionLayout:
+LANGUAGE_GAP = 7.0  # between a question's English and its Hindi
+
+
+def layout_question(canvas, question: Question, lang: str = "en") -> QuestionLayout:
+    """The question in `lang`: "en", "hi", or "both" (English, then Hindi)."""
+    if lang == "hi":
+        return _layout_one(canvas, question.in_language("hi"))
+    first = _layout_one(canvas, question)
+    if lang != "both":
+        return first
+    second = _layout_one(canvas, question.in_language("hi"))
+    height = first.height + LANGUAGE_GAP + second.height
+    if height > FRAME_HEIGHT:
+        raise ValidationError(
+            f"question {question.id} (template {question.template}) is too long to print in "
+            "English and Hindi on one A4 page; print it with --lang en or --lang hi"
+        )
+    return QuestionLayout(first.stem, first.options, first.mode, height, second)
+
+
+def _layout_one(canvas, question: Question) -> QuestionLayout:
     stem = _stem_stamp(canvas, question)
     mode, slot_width = _option_mode(question.options)
     options = []
@@ -109,7 +132,15 @@ def place_question(canvas, shared: SharedStamps, layout: QuestionLayout, number:
                    option_order: tuple[int, ...], x: float, y_top: float) -> None:
     """Draw a laid-out question with its printed number and options in `option_order`."""
     shared.number(number).place(canvas, x, y_top)
-    body_x = x + NUMBER_WIDTH
+    _place_body(canvas, shared, layout, option_order, x + NUMBER_WIDTH, y_top)
+    if layout.second is not None:
+        first_height = layout.height - LANGUAGE_GAP - layout.second.height
+        _place_body(canvas, shared, layout.second, option_order, x + NUMBER_WIDTH,
+                    y_top - first_height - LANGUAGE_GAP)
+
+
+def _place_body(canvas, shared: SharedStamps, layout: QuestionLayout, option_order: tuple[int, ...],
+                body_x: float, y_top: float) -> None:
     layout.stem.place(canvas, body_x, y_top)
     top = y_top - layout.options_top
     for letter_index, option_index in enumerate(option_order):

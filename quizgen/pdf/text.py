@@ -5,6 +5,12 @@ Every question is the same in each booklet series; only its number, position and
 operators once (a `Stamp`), and a booklet page is a list of stamps placed at offsets. That is
 what makes each extra series cheap. Text goes to the PDF as text-showing operators, never
 through reportlab's paragraph markup, so `&`, `<` and `>` in a fact print as written.
+
+Hindi: a text with Devanagari is drawn in pieces, each in the font of its script (Latin in
+the run's font, Devanagari in the Devanagari face beside it); Devanagari pieces are shaped by
+HarfBuzz and measured by their shaped advances. Lines break between words, and a word too
+long for a line only between whole grapheme clusters, never inside a conjunct. Text without
+Devanagari takes exactly the path it always did.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from quizgen.pdf.fonts import REGULAR
+from quizgen.pdf.fonts import DEVANAGARI_FOR, REGULAR, is_devanagari
 
 
 @dataclass(frozen=True)
@@ -39,11 +45,56 @@ class Segment:
 def _unit_width(text: str, font: str) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    if _DEVANAGARI.search(text):
+        return sum(width for _, _, width in _pieces(text, font))
     return stringWidth(text, font, 1.0)
 
 
 def text_width(text: str, font: str, size: float) -> float:
     return _unit_width(text, font) * size
+
+
+_DEVANAGARI = re.compile(r"[\u0900-\u097F\uA8E0-\uA8FF]")
+
+
+@lru_cache(maxsize=16384)
+def _pieces(text: str, font: str) -> tuple[tuple[str, str, float], ...]:
+    """A mixed-script text as (text to draw, font, width at size 1) pieces: Latin in `font`,
+    Devanagari shaped in its Devanagari face. Spaces go with the piece before them."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+
+    spans: list[list] = []
+    for char in text:
+        script = is_devanagari(char) if not char.isspace() else None
+        if spans and (script is None or spans[-1][0] == script):
+            spans[-1][1] += char
+        else:
+            spans.append([bool(script), char])
+    pieces = []
+    for devanagari, span in spans:
+        if devanagari:
+            face = DEVANAGARI_FOR.get(font, DEVANAGARI_FOR[REGULAR])
+            shaped = shapeStr(span, face, 1000.0, force=True)
+            if isinstance(shaped, ShapedStr):
+                width = sum(d.x_advance for d in shaped.__shapeData__) / 1000.0
+            else:
+                width = stringWidth(span, face, 1.0)
+            pieces.append((shaped, face, width))
+        else:
+            pieces.append((span, font, stringWidth(span, font, 1.0)))
+    return tuple(pieces)
+
+
+# A grapheme cluster as far as line breaking goes: a character with its combining marks, and
+# a consonant joined to the next by a virama (a conjunct) or a joiner.
+_CLUSTER = re.compile(
+    r"(?:[\u0915-\u0939\u0958-\u095F\u0978-\u097F][\u093C]?\u094D[\u200C\u200D]?)*"
+    r".[\u0900-\u0903\u093A-\u094F\u0951-\u0957\u0962\u0963\u200C\u200D]*", re.S)
+
+
+def grapheme_clusters(word: str) -> list[str]:
+    return _CLUSTER.findall(word)
 
 
 _BREAKABLE = re.compile(r"[ \t\r\n]+")  # not the no-break space
@@ -87,7 +138,7 @@ def wrap_runs(runs: list[Run] | tuple[Run, ...], width: float) -> list[list[Segm
 def _split_word(word: str, run: Run, width: float) -> list[str]:
     """Cut an unbreakable word into pieces that each fit `width`."""
     pieces, piece = [], ""
-    for char in word:
+    for char in (grapheme_clusters(word) if _DEVANAGARI.search(word) else word):
         if piece and text_width(piece + char, run.font, run.size) > width:
             pieces.append(piece)
             piece = ""
@@ -156,6 +207,9 @@ class StampBuilder:
     def text(self, x: float, baseline: float, text: str, run: Run) -> None:
         if not text:
             return
+        if _DEVANAGARI.search(text):
+            self._mixed_text(x, baseline, text, run)
+            return
         if self._font != (run.font, run.size):
             self._text.setFont(run.font, run.size)
             self._font = (run.font, run.size)
@@ -165,6 +219,21 @@ class StampBuilder:
         self._text.setTextOrigin(x, baseline)
         self._text.textOut(text)
         self._has_text = True
+
+    def _mixed_text(self, x: float, baseline: float, text: str, run: Run) -> None:
+        """Latin and Devanagari pieces one after another, each in its own font."""
+        for piece, font, width in _pieces(text, run.font):
+            if piece.strip():
+                if self._font != (font, run.size):
+                    self._text.setFont(font, run.size)
+                    self._font = (font, run.size)
+                if self._gray != run.gray:
+                    self._text.setFillGray(run.gray)
+                    self._gray = run.gray
+                self._text.setTextOrigin(x, baseline)
+                self._text.textOut(piece)
+                self._has_text = True
+            x += width * run.size
 
     def lines(self, lines: list[list[Segment]], x: float, top: float, leading: float,
               size: float) -> float:

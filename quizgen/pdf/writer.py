@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass, field
 
 from quizgen.errors import UsageError
+from quizgen.lang import LANGUAGES
 from quizgen.model import Question
 from quizgen.pdf.booklet import Series, make_series, make_student_series
 from quizgen.pdf.cover import PaperInfo, default_minutes, draw_footer, header_stamp
@@ -43,6 +44,7 @@ class WorksheetOptions:
     answer_key: str = "end"  # end | separate | none
     explanations: bool = False
     omr: bool = False
+    lang: str = "en"  # en, hi or both (English, then Hindi, as the Prelims booklet prints)
     # Personalised papers: (roll, name) per student, each with a booklet of its own.
     students: tuple[tuple[str, str], ...] = ()
 
@@ -78,11 +80,14 @@ def build_worksheet(questions: list[Question], options: WorksheetOptions) -> Wor
         minutes=options.minutes or default_minutes(len(questions)),
         questions=len(questions),
         omr=options.omr,
+        lang=options.lang,
     )
+    if options.lang not in LANGUAGES:
+        raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}")
     buffer = io.BytesIO()
     canvas = _new_canvas(buffer, info, "Question booklet")
     shared = SharedStamps(canvas)
-    layouts = [layout_question(canvas, question) for question in questions]
+    layouts = [layout_question(canvas, question, options.lang) for question in questions]
     # Every series has the same header height (only its letter differs).
     header_height = header_stamp(canvas, info, "A").height
     if header_height > FRAME_HEIGHT / 2:
@@ -134,6 +139,11 @@ def paper_id(questions: list[Question], options: WorksheetOptions) -> str:
 def _glyph_warnings(questions: list[Question], info: PaperInfo) -> list[str]:
     texts = {"the cover": " ".join((info.title, info.institute, info.date))}
     for q in questions:
+        if info.lang != "en":
+            hi = q.in_language("hi")
+            texts[f"question {q.id} (Hindi)"] = " ".join(
+                [hi.lead, hi.ask, hi.explanation, *hi.options, *hi.item_header,
+                 *(cell for item in hi.items for cell in item.cells)])
         parts = [q.lead, q.ask, q.explanation, *q.options, *q.item_header]
         parts += [cell for item in q.items for cell in item.cells]
         parts += [f"{s.title} {s.quote} {s.outlet} {s.date}" for s in q.sources]
@@ -216,9 +226,9 @@ def _draw_key(canvas, info: PaperInfo, questions: list[Question], series_list: l
             blocks.append(piece)
             gaps.append(KEY_BLOCK_GAP if i == 0 else 0.0)
     if explanations:
-        heading = explanations_heading_stamp(canvas, series_list)
+        heading = explanations_heading_stamp(canvas, series_list, info.lang)
         for n, index in enumerate(series_list[0].order):
-            pieces = explanation_pieces(canvas, questions[index], index, series_list)
+            pieces = explanation_pieces(canvas, questions[index], index, series_list, info.lang)
             for i, (stamp, space) in enumerate(pieces):
                 if n == 0 and i == 0:  # the section heading stays with the first explanation
                     blocks.append(stack([heading, stamp]))

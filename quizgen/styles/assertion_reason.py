@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from quizgen.build import Builder, Recipe, Skip, SlotSkip, topic_of
 from quizgen.distractors import normalise
+from quizgen.lang import PHRASES, phrase, rstrip_stop
 from quizgen.model import Item
 from quizgen.styles.base import Style
 
@@ -14,14 +15,9 @@ if TYPE_CHECKING:
     from quizgen.library import Library, Template
     from quizgen.model import Question
 
-AR_LEAD = "Consider the following statements:"
-AR_ASK = "Which one of the following is correct in respect of the above statements?"
-AR_OPTIONS = (
-    "Both Statement-I and Statement-II are correct and Statement-II is the correct explanation for Statement-I",
-    "Both Statement-I and Statement-II are correct and Statement-II is not the correct explanation for Statement-I",
-    "Statement-I is correct but Statement-II is incorrect",
-    "Statement-I is incorrect but Statement-II is correct",
-)
+AR_LEAD = PHRASES["consider_statements"][0]
+AR_ASK = PHRASES["ar_ask"][0]
+AR_OPTIONS = tuple(PHRASES[f"ar_{letter}"][0] for letter in "abcd")
 
 
 class AssertionReason(Style):
@@ -74,18 +70,18 @@ class AssertionReason(Style):
         if normalise(first) == normalise(second):
             raise Skip("Statement-I and Statement-II read the same")
         verdicts = {
-            0: f"Both statements are correct, and Statement-II explains Statement-I: {second_why}",
-            1: f"Both statements are correct, but Statement-II ({second_why.rstrip('.')}) "
-               "does not explain Statement-I.",
-            2: f"Statement-I is correct. Statement-II is incorrect: {second_why}",
-            3: f"Statement-I is incorrect: {first_why} Statement-II is correct.",
+            0: lambda: phrase("ar_verdict_a", why=second_why),
+            1: lambda: phrase("ar_verdict_b", why=rstrip_stop(second_why)),
+            2: lambda: phrase("ar_verdict_c", why=second_why),
+            3: lambda: phrase("ar_verdict_d", why=first_why),
         }
         items = (Item("Statement-I", (first,), "assertion"), Item("Statement-II", (second,), "reason"))
         shown = (fact, second_fact) if second_fact is not fact else (fact,)
         tested = {fact.id: {assertion.spec["vary"]}}
         tested.setdefault(second_fact.id, set()).add(reason.spec["vary"])
-        return builder.question(recipe, lead=AR_LEAD, items=items, ask=AR_ASK, options=list(AR_OPTIONS),
-                                answer=slot, explanation=builder.explanation(verdicts[slot], shown, tested),
+        return builder.question(recipe, lead=phrase("consider_statements"), items=items, ask=phrase("ar_ask"),
+                                options=[phrase(f"ar_{letter}") for letter in "abcd"],
+                                answer=slot, explanation=builder.explanation(verdicts[slot](), shown, tested),
                                 facts=shown)
 
 

@@ -17,19 +17,18 @@ import random
 from itertools import combinations, permutations
 from typing import TYPE_CHECKING, Any, Iterator
 
-from quizgen.build import Builder, Recipe, Skip, topic_of
+from quizgen.build import Builder, Recipe, Skip, _displayed, topic_of
 from quizgen.distractors import normalise
+from quizgen.lang import PHRASES, join, lower_en, phrase, squash
 from quizgen.model import Item
-from quizgen.render import display
 from quizgen.styles.base import Report, Style
 
 if TYPE_CHECKING:
     from quizgen.library import Library, Template
     from quizgen.model import Fact, Question
 
-LEAD = "Consider the following events:"
-ASK = ("Which one of the following is the correct chronological order of the above events, "
-       "starting from the earliest time?")
+LEAD = PHRASES["chronology_lead"][0]
+ASK = PHRASES["chronology_ask"][0]
 GROUPINGS = 24  # different event sets a template offers per seed and group
 DISTRACTOR_TRIES = 200
 
@@ -148,7 +147,7 @@ class Chronology(Style):
                          reveals=(n for n in template.needs if n not in timing))
         # Earliest first: a full date orders two events within one year, a year alone never has to.
         chrono = sorted(range(len(recipe.facts)), key=lambda i: (whens[i][0], whens[i][1] or dt.date.min))
-        texts = [" ".join(template.texts["event"].render(builder.context(f)).split()) for f in recipe.facts]
+        texts = [squash(template.texts["event"].render(builder.context(f))) for f in recipe.facts]
         if len({normalise(t) for t in texts}) != len(texts):
             raise Skip("two events read the same")
         n = len(chrono)
@@ -160,11 +159,11 @@ class Chronology(Style):
         for j, number in enumerate(key_order):
             printed[number - 1] = chrono[j]
         items = tuple(Item(str(k + 1), (texts[i],), "event") for k, i in enumerate(printed))
-        lines = [f"{self._in_sentence(texts[i])} ({self._date_text(whens[i])})" for i in chrono]
-        main = "In order: " + "; ".join(lines) + f". So the answer is {order_code(key_order)}."
+        lines = [join(" ", (self._in_sentence(texts[i]), self._date_text(whens[i]))) for i in chrono]
+        main = phrase("in_order", lines=join("; ", lines), code=order_code(key_order))
         fields = (year_field, date_field) if date_field else (year_field,)
         return builder.question(recipe, lead=template.texts["intro"].render({}) if "intro" in template.texts
-                                else LEAD, items=items, ask=ASK,
+                                else phrase("chronology_lead"), items=items, ask=phrase("chronology_ask"),
                                 options=[order_code(o) for o in options], answer=slot,
                                 explanation=builder.explanation(main, recipe.facts, fields))
 
@@ -183,12 +182,14 @@ class Chronology(Style):
     @staticmethod
     def _in_sentence(event: str) -> str:
         """An event as it reads after a colon or semicolon: a leading "The" lower-cased."""
-        return "the" + event[3:] if event.startswith("The ") else event
+        return lower_en(event, lambda t: "the" + t[3:] if t.startswith("The ") else t)
 
     @staticmethod
     def _date_text(when: tuple[int, dt.date | None]) -> str:
         year, date = when
-        return display(date) if date is not None else str(year)
+        if date is None:
+            return f"({year})"
+        return join("", ("(", _displayed(date), ")"))
 
 
 STYLE = Chronology()

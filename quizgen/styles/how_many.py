@@ -5,13 +5,14 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from quizgen.build import NUMBER_WORDS, Builder, Recipe, how_many_options
+from quizgen.build import Builder, Recipe, how_many_options, number_word
+from quizgen.lang import PHRASES, phrase
 from quizgen.styles.statements import ClaimStatements
 
 if TYPE_CHECKING:
     from quizgen.model import Question
 
-HOW_MANY_ASK = "How many of the statements given above are correct?"
+HOW_MANY_ASK = PHRASES["how_many_ask"][0]
 
 
 class HowMany(ClaimStatements):
@@ -27,12 +28,12 @@ class HowMany(ClaimStatements):
         truths = [i in true_set for i in range(n)]
         lead, items, notes, tested = builder.statement_items(recipe, truths, rng, builder.topic_phrase(recipe))
         if k == n:
-            main = f"{notes} So all {NUMBER_WORDS[n]} statements are correct."
+            main = phrase("all_correct", notes=notes, n=number_word(n))
         elif k == 0:
-            main = f"{notes} So none of the statements is correct."
+            main = phrase("none_correct", notes=notes)
         else:
-            main = f"{notes} So only {NUMBER_WORDS[k]} of the statements {'is' if k == 1 else 'are'} correct."
-        return builder.question(recipe, lead=lead, items=items, ask=HOW_MANY_ASK, options=options, answer=slot,
+            main = phrase("only_k_is" if k == 1 else "only_k_are", notes=notes, k=number_word(k))
+        return builder.question(recipe, lead=lead, items=items, ask=phrase("how_many_ask"), options=options, answer=slot,
                                 explanation=builder.explanation(main, recipe.facts, tested))
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from quizgen.build import NEED, Builder, Recipe, Skip, SlotSkip, grouped_recipes, how_many_options
 from quizgen.distractors import normalise, true_values
+from quizgen.lang import PHRASES, join, lower_en, phrase
 from quizgen.model import Item
 from quizgen.styles.base import Report, Style
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from quizgen.library import Library, Template
     from quizgen.model import Fact, Question
 
-PAIRS_ASK = "How many of the pairs given above are correctly matched?"
+PAIRS_ASK = PHRASES["pairs_ask"][0]
 
 
 class Pairs(Style):
@@ -89,26 +90,26 @@ class Pairs(Style):
             left, true_text = lefts[i], true_texts[i]
             if i not in false_set:
                 right = true_text
-                notes.append(f"Pair {i + 1} is correctly matched.")
+                notes.append(phrase("pair_right", i=i + 1))
             else:
                 choices = [t for t in fresh[i] if normalise(t) not in on_show]
                 if not choices:
                     raise Skip(f"no wrong value for {name!r} of fact {fact.id!r} that no row on show holds")
                 right = choices[0] if builder.hard else choices[rng.randrange(min(len(choices), 3))]
                 on_show.add(normalise(right))
-                notes.append(f"Pair {i + 1} is incorrectly matched: {left} — {true_text}.")
+                notes.append(phrase("pair_wrong", i=i + 1, left=left, right=true_text))
             rows.append(Item(str(i + 1), (left, right), "pair"))
         if len({normalise(r.cells[0]) for r in rows}) != n:
             raise Skip("two pairs have the same left side")
         if len({normalise(r.cells[1]) for r in rows}) != n:
             raise Skip("two pairs have the same right side")
         lead = template.texts["intro"].render({"topic": builder.topic_phrase(recipe)}) \
-            if "intro" in template.texts else "Consider the following pairs:"
-        main = " ".join(notes) + f" So {options[slot].lower().replace('only ', '')} " \
-                                 f"{'is' if k == 1 else 'are'} correctly matched."
+            if "intro" in template.texts else phrase("consider_pairs")
+        counted = lower_en(options[slot], lambda t: t.lower().replace('only ', ''))
+        main = phrase("pairs_k_is" if k == 1 else "pairs_k_are", notes=join(" ", notes), k=counted)
         if k == 0:
-            main = " ".join(notes) + " So none of the pairs is correctly matched."
-        return builder.question(recipe, lead=lead, items=tuple(rows), ask=PAIRS_ASK, options=options,
+            main = phrase("pairs_none", notes=join(" ", notes))
+        return builder.question(recipe, lead=lead, items=tuple(rows), ask=phrase("pairs_ask"), options=options,
                                 answer=slot, explanation=builder.explanation(main, recipe.facts, (name,)),
                                 header=tuple(template.spec["columns"]))
 

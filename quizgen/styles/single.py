@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from quizgen.build import NEED, Builder, NotAsked, Recipe, Skip, SlotSkip, topic_of
 from quizgen.distractors import _order_key, is_numeric, true_values
+from quizgen.lang import phrase
 from quizgen.styles.base import Style
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class Single(Style):
             options.insert(slot, answer_text)
             key = slot
         main = template.texts["explanation"].render(ctx) if "explanation" in template.texts else \
-            f"The answer is {answer_text}."
+            phrase("answer_is", answer=answer_text)
         refs = builder.sources(recipe.facts)
         return builder.question(recipe, lead=stem, options=options, answer=key, refs=refs,
                                 explanation=builder.explanation(main, recipe.facts, (name,), refs))

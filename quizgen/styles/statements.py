@@ -7,13 +7,14 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from quizgen.build import Builder, Recipe, grouped_recipes, topic_of
+from quizgen.lang import PHRASES, phrase
 from quizgen.styles.base import Style
 
 if TYPE_CHECKING:
     from quizgen.library import Library, Template
     from quizgen.model import Fact, Question
 
-STATEMENT_ASK = "Which of the statements given above is/are correct?"
+STATEMENT_ASK = PHRASES["statement_ask"][0]
 # For three statements, by code in canonical order: 1 only, 2 only, 3 only, 1 and 2 only,
 # 1 and 3 only, 2 and 3 only, 1, 2 and 3 (see Statements.build).
 KEY_CODE_WEIGHTS = (5.0, 1.6, 0.9, 0.7, 0.9, 1.6, 5.0)
@@ -21,13 +22,14 @@ KEY_CODE_WEIGHTS = (5.0, 1.6, 0.9, 0.7, 0.9, 1.6, 5.0)
 
 def statement_code(true_set: tuple[int, ...], n: int) -> str:
     numbers = [str(i + 1) for i in true_set]
-    if n == 2:
-        return {(0,): "1 only", (1,): "2 only", (0, 1): "Both 1 and 2", (): "Neither 1 nor 2"}[true_set]
+    if n == 2 and not true_set:
+        return phrase("neither", a=1, b=2)
+    if n == 2 and len(numbers) == 2:
+        return phrase("both", a=1, b=2)
     if len(numbers) == 1:
-        return f"{numbers[0]} only"
-    if len(numbers) == n:
-        return ", ".join(numbers[:-1]) + " and " + numbers[-1]
-    return ", ".join(numbers[:-1]) + " and " + numbers[-1] + " only"
+        return phrase("only", n=numbers[0])
+    rest = ", ".join(numbers[:-1])
+    return phrase("list_and" if len(numbers) == n else "list_and_only", rest=rest, last=numbers[-1])
 
 
 class ClaimStatements(Style):
@@ -84,8 +86,8 @@ class Statements(ClaimStatements):
         truths = [i in true_set for i in range(n)]
         lead, items, notes, tested = builder.statement_items(recipe, truths, rng, builder.topic_phrase(recipe))
         key = codes.index(statement_code(true_set, n))
-        main = f"{notes} So the answer is {codes[key]}."
-        return builder.question(recipe, lead=lead, items=items, ask=STATEMENT_ASK, options=codes, answer=key,
+        main = phrase("so_answer", notes=notes, code=codes[key])
+        return builder.question(recipe, lead=lead, items=items, ask=phrase("statement_ask"), options=codes, answer=key,
                                 explanation=builder.explanation(main, recipe.facts, tested))
 
 
