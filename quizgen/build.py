@@ -218,7 +218,8 @@ class Builder:
             if not self.pools.plausible(fact, name, value, answer=answer, window=window, same=same):
                 continue
             if plain:  # the option is the value as printed: its normal form is the value's
-                text = " ".join(display(value).split())
+                text = _PLAIN_OPTION.render({"value": value}) if is_bilingual() \
+                    else " ".join(display(value).split())
             else:
                 text = option.render({"value": value})
                 norm = normalise(text)

@@ -250,7 +250,7 @@ def rstrip_stop(value: Any) -> str:
 def squash(value: Any) -> str:
     """Runs of white space as one space, keeping the Hindi."""
     text = " ".join(str(value).split())
-    if isinstance(value, Text) and _bilingual.get():
+    if isinstance(value, Text):
         return Text(text, " ".join(value.hi.split()) if value.hi is not None else None)
     return text
 

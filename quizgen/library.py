@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError
+from quizgen.lang import squash
 from quizgen.model import Conflict, Evidence, Fact, Location, Source
 from quizgen.plausibility import Period, as_date, folded_name, parse_domain, type_domain
 from quizgen.render import CompiledText
@@ -53,6 +54,7 @@ class Bank:
     decoy_tags: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     as_of: dt.date | None = None  # no wrong year or date after it (default: see _default_as_of)
     as_of_declared: bool = False
+    topic_lines: dict[str, int] = field(default_factory=dict)  # where each topic's phrase is
 
 
 @dataclass
@@ -409,7 +411,7 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
         for key, phrase in raw_topics.items():
             if not _is_text(phrase):
                 report(_line(raw_topics, key), f"topic {key!r}: the phrase must be text")
-            topics[str(key)] = str(phrase)
+            topics[str(key)] = phrase if isinstance(phrase, str) else str(phrase)  # keeps a bilingual phrase
 
     sources: dict[str, Source] = {}
     raw_sources = data.get("sources")
@@ -486,7 +488,8 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
         as_of = max(dated, default=None)
 
     bank = Bank(str(bank_id), str(data.get("title", "")), tuple(subjects), str(path), sources, topics,
-                decoys, [], decoy_tags, as_of, declared)
+                decoys, [], decoy_tags, as_of, declared,
+                {str(key): _line(raw_topics, key) for key in topics} if isinstance(raw_topics, dict) else {})
     raw_facts = data.get("facts")
     if not isinstance(raw_facts, list) or not raw_facts:
         report(data.line_of("facts") if "facts" in data else data.line,
@@ -640,7 +643,7 @@ def _load_conflicts(raw: Any, line: int, what: str, report: _Reporter) -> list[C
             continue
         conflicts.append(Conflict(
             field=str(spec.get("field")), claims=tuple(claims), resolved_value=resolution["value"],
-            reference=str(resolution["reference"]), note=" ".join(str(resolution.get("note", "")).split()),
+            reference=str(resolution["reference"]), note=squash(resolution.get("note", "")),
         ))
     return conflicts
 

@@ -24,6 +24,9 @@ def add_arguments(parser):
                              "each one a known giveaway pattern would solve (see docs/items.md)")
     parser.add_argument("--seeds", type=whole_number(), default=5, metavar="N",
                         help="with --items: seeds 0..N-1 to build under (default 5)")
+    parser.add_argument("--lang", choices=("en", "hi"), default="en",
+                        help="hi: also report every fact and template text without Hindi "
+                             "(file:line), and build every question in Hindi too")
     parser.add_argument("--questions", metavar="FILE.json",
                         help="with --items: lint these questions (as `quizgen generate` writes them) "
                              "instead of building them")
@@ -37,7 +40,16 @@ def run(args, env) -> ExitStatus:
 
     library = (load_paths(args.paths, args.add_templates) if args.paths
                else load_library(added_template_paths=args.add_templates))
-    report = check_library(library)
+    from quizgen.lang import bilingual
+
+    with bilingual(args.lang == "hi"):  # Hindi texts are rendered too: their errors show
+        report = check_library(library)
+    hindi = None
+    if args.lang == "hi":
+        from quizgen.hindicheck import check_hindi
+
+        hindi = check_hindi(library)
+        report.errors.extend(hindi.problems)
     for problem in report.errors:
         print(problem, file=env.stdout)
     for problem in report.warnings:
@@ -50,6 +62,8 @@ def run(args, env) -> ExitStatus:
         print(f"{'FAILED' if failed else 'OK'}: {report.facts} facts, {report.templates} templates, "
               f"{report.questions} questions built, {len(report.errors)} problems, "
               f"{len(report.warnings)} warnings", file=env.stderr)
+        for line in (hindi.summary() if hindi else []):
+            print(line, file=env.stderr)
         quotes = report.quotes
         print(f"Quotes: {quotes.verified} verified against article files, {quotes.unverified} unverified "
               f"(source has no file:), {quotes.paraphrased} paraphrases (unverified)", file=env.stderr)
