@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -108,6 +109,7 @@ _SCHEMA_3 = """
 # MIGRATIONS[i] is the SQL that upgrades a file at schema version i to version i + 1.
 MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3)
 SCHEMA_VERSION = len(MIGRATIONS)
+LOCK_WAIT_SECONDS = 15  # how long opening waits out a sibling process holding the file
 
 
 def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -476,11 +478,7 @@ def open_history(path: str | os.PathLike, *, create: bool = True) -> HistoryDB:
         raise HistoryError(f"cannot open the attempt history: {error}", path) from None
     conn.row_factory = sqlite3.Row
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        # FULL: a committed answer survives a power cut too, not only a killed process.
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        _upgrade(conn, path)
+        _prepare(conn, path)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise HistoryError(f"not a quizgen attempt history ({error}); "
@@ -489,6 +487,28 @@ def open_history(path: str | os.PathLike, *, create: bool = True) -> HistoryDB:
         conn.close()
         raise
     return HistoryDB(conn, path)
+
+
+def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+    """Set the connection up and create or upgrade the schema. Switching a new file to WAL can
+    report "database is locked" at once, without waiting, while a sibling process creates it
+    at the same moment: such a refusal is retried for a while rather than taken as final."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    pause = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            # FULL: a committed answer survives a power cut too, not only a killed process.
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            _upgrade(conn, path)
+            return
+        except sqlite3.OperationalError as error:
+            busy = "locked" in str(error) or "busy" in str(error)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
 
 
 def _register_functions(conn: sqlite3.Connection) -> None:
