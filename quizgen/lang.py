@@ -206,10 +206,10 @@ def phrase(key: str, **parts: Any) -> str:
     if not _bilingual.get():
         return text
     hi_text = hi.format(**{k: hindi(v) for k, v in parts.items()}) if parts else hi
-    return Text(text, _hindi_stop(hi_text))
+    return Text(text, hindi_stop(hi_text))
 
 
-def _hindi_stop(text: str) -> str:
+def hindi_stop(text: str) -> str:
     """The Hindi full stop (पूर्ण विराम) after Devanagari, not after an abbreviation in Latin."""
     return re.sub(r"(?<=[\u0900-\u097F\)]) ?\.(?=\s|$)", "।", text)
 
@@ -258,4 +258,4 @@ def squash(value: Any) -> str:
 def needs_hindi(text: str) -> bool:
     """Whether a plain English text would read as English in the Hindi paper: it has a word
     of lower-case Latin letters. Acronyms, codes and numbers (COMCASA, P-8I, 2018) do not."""
-    return bool(re.search(r"\b[A-Za-z]*[a-z]{2,}[A-Za-z]*\b", text))
+    return bool(re.search(r"\b(?=[A-Za-z]{2,}\b)[A-Za-z]*[a-z][A-Za-z]*\b", text))

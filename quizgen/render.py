@@ -11,7 +11,9 @@ import jinja2
 from jinja2.sandbox import SecurityError
 
 from quizgen.errors import TemplateError
-from quizgen.lang import Text, hindi_date, hindi_month_year, is_bilingual, rendering, rendering_hindi, shown
+from quizgen.lang import (
+    Text, hindi, hindi_date, hindi_month_year, hindi_stop, is_bilingual, needs_hindi, rendering, rendering_hindi, shown,
+)
 from quizgen.model import Location
 from quizgen.sandbox import BudgetedEnvironment, BudgetExceeded, finalize_within_budget, render_within_budget
 
@@ -69,6 +71,7 @@ def environment() -> BudgetedEnvironment:
     return env
 
 
+_JINJA_PARTS = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.S)
 _SIMPLE_EXPRESSION = re.compile(r"{{\s*([A-Za-z_]\w*)\s*(?:\|\s*(longdate|monthyear|join_and)\s*)?}}")
 _FILTERS = {"longdate": longdate, "monthyear": monthyear, "join_and": join_and}
 # A value ending in "." (Washington, D.C.) before the template's own full stop.
@@ -100,6 +103,21 @@ def _simple_parts(source: str) -> list | None:
     return parts
 
 
+def _hindi_context(context: dict[str, Any]) -> dict[str, Any]:
+    """The values as the Hindi text sees them: each bilingual text is its Hindi (so filters and
+    string methods in a template work on the Hindi), lists element by element."""
+    def value(v: Any) -> Any:
+        if isinstance(v, Text):
+            return hindi(v)
+        if isinstance(v, list):
+            return [value(x) for x in v]
+        if isinstance(v, tuple):
+            return tuple(value(x) for x in v)
+        return v
+
+    return {k: value(v) for k, v in context.items()}
+
+
 class CompiledText:
     """One Jinja2 text of a template, with where it was written for error messages."""
 
@@ -127,10 +145,13 @@ class CompiledText:
                 location.path, location.line,
             ) from None
         self._parts = _simple_parts(source)
-        # The Hindi of a bilingual text `{en: ..., hi: ...}`, compiled the same way.
+        # The Hindi of a bilingual text `{en: ..., hi: ...}`, compiled the same way. A text with
+        # no words of its own ("{{ name }}", "{{ actor }} {{ outcome }}.") is its own Hindi.
         self.hi: CompiledText | None = None
         if isinstance(source, Text) and source.hi is not None:
             self.hi = CompiledText(str(source.hi), template_id, f"{key} (hi)", location)
+        elif not needs_hindi(_JINJA_PARTS.sub(" ", source)):
+            self.hi = self
 
     def render(self, context: dict[str, Any]) -> str:
         text = self._render(context)
@@ -141,7 +162,7 @@ class CompiledText:
         if self.hi is None:
             return Text(text, None)
         with rendering("hi"):
-            return Text(text, self.hi._render(context))
+            return Text(text, hindi_stop(self.hi._render(_hindi_context(context))))
 
     def _render(self, context: dict[str, Any]) -> str:
         if self._parts is not None:
