@@ -298,7 +298,8 @@ def _start_screen(text: str, terminal: Terminal, mode: str = "quiz") -> bool:
 
     def tokens():
         width = prompt_module.terminal_columns(app.output) - 1  # re-wrapped on every redraw
-        title = {"review": "spaced-repetition review", "retry": "the questions you missed, again"}.get(mode, "practice paper")
+        title = {"review": "spaced-repetition review", "retry": "the questions you missed, again",
+                 "mock": "full-length mock"}.get(mode, "practice paper")
         result = [("class:title", f" quizgen · {title}\n\n")]
         result += [("", prompt_module.wrap_line(f" {line}", width, hang=1) + "\n")
                    for line in text.splitlines()]
