@@ -264,7 +264,7 @@ class MockScreen:
             rows += body + [[]] * (room - len(body))
             rows.append(self.flash_row(width))
             rows += keys
-            return rows
+            return [_line(row, width) for row in rows[:height]]
         side = self.side_palette(width, height)
         pane_width = width - self.palette_width(10) - 2 if side else width
         if not side:
@@ -354,7 +354,7 @@ class MockScreen:
     def help_rows(self, width):
         pairs = [("a b c d", "answer (another letter changes it, any time)"),
                  ("x", "clear the answer"),
-                 ("m", "mark / unmark for review (an answer marked still counts)")]
+                 ("m", "mark / unmark for review (a marked answer counts)")]
         if self.state.confidence:
             pairs.append(("1 / 2", "tag your answer sure / guess"))
         pairs += [("n → / p ←", "next / previous question"),
@@ -363,15 +363,24 @@ class MockScreen:
                                                         else " (or type 37 Enter)")),
                   ("Tab", "the palette: arrows move, Enter opens"),
                   ("S", "submit (a summary first, then y to confirm)"),
-                  ("Ctrl-C", "save and stop; quizgen mock --resume continues")]
+                  ("Ctrl-C", "save and stop (quizgen mock --resume)")]
         lines = [("title", " Keys")] + [("", f" {key:<14}{what}") for key, what in pairs]
-        lines += [("", ""), ("title", " Palette")]
-        lines += [(f"state.{name}", f" {SYMBOLS[name]}  {NAMES[name]}") for name in STATES]
-        lines += [("", " Marked without an answer scores 0; answered & marked counts.")]
         rows = []
         for style, text in lines:
             cls = f"class:{style}" if style else ""
-            rows += [[(cls, part)] for part in wrap_to(text, width, 15)] if text else [[]]
+            rows += [[(cls, part)] for part in wrap_to(text, width, 15)]
+        # the legend: one row a state where there is room, else as few rows as fit
+        legend = [(f"class:state.{name}", f"{SYMBOLS[name]} {NAMES[name]}") for name in STATES]
+        rows.append([])
+        row: list = [("class:title", " Palette  ")]
+        for token in legend:
+            if _width(row) + _width([token]) > width and len(row) > 1:
+                rows.append(row)
+                row = [("", " ")]
+            row += [token, ("", "   ")]
+        rows.append(row)
+        rows += [[("", part)] for part in wrap_to(
+            " Marked without an answer scores 0; answered & marked counts.", width, 1)]
         return rows
 
     def submit_rows(self, width):
