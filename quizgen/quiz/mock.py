@@ -18,7 +18,7 @@ from typing import Any, Callable, Sequence
 
 from quizgen.errors import HistoryError, UsageError
 from quizgen.history import HistoryDB, utc_now
-from quizgen.marking import format_score, get_marking
+from quizgen.marking import format_percent, format_score, get_marking
 from quizgen.model import Question
 from quizgen.quiz.mockpaper import MockPaper, MockSlot
 from quizgen.quiz.session import AttemptResult, QuizSettings, Terminal, load_result
@@ -189,12 +189,17 @@ def show_mock_result(outcome: MockOutcome, db: HistoryDB, stream) -> None:
             print(f"Stopped. Everything so far is saved in mock {result.attempt_id}; continue "
                   "with: quizgen mock --resume", file=stream)
         return
-    from quizgen.quiz.screens import render_end_screen
+    from rich.text import Text
+
+    from quizgen.quiz.screens import make_console, render_end_screen
 
     render_end_screen(result, stream)
-    print(file=stream)
-    for line in analysis_lines(result, db.answer_rows(result.attempt_id)):
-        print(line, file=stream)
+    console = make_console(stream)  # wraps the analysis at the terminal's width
+    console.print()
+    lines = analysis_lines(result, db.answer_rows(result.attempt_id))
+    console.print(Text(lines[0], style="bold"))
+    for line in lines[1:]:
+        console.print(line)
 
 
 # -- the analysis a mock platform gives ----------------------------------------------------------
@@ -231,12 +236,12 @@ def answer_changes(result: AttemptResult, rows) -> Changes:
 
 def analysis_lines(result: AttemptResult, rows) -> list[str]:
     """Score, accuracy, pace against 72 s a question, answers changed, guesses."""
-    lines = ["Mock analysis"]
+    lines = [f"Mock analysis · score {format_score(result.score)} / "
+             f"{format_score(result.max_score)}"]
     attempted = result.correct + result.wrong
-    line = (f"  Score {format_score(result.score)} / {format_score(result.max_score)} · "
-            f"attempted {attempted} of {result.questions}")
+    line = f"  Attempted {attempted} of {result.questions}"
     if result.accuracy is not None:
-        line += f" · accuracy {round(result.accuracy * 100)}%"
+        line += f", {result.correct} right: accuracy {format_percent(result.accuracy)}"
     lines.append(line)
     timed = [r for r in result.results if r.seconds > 0]
     if timed:

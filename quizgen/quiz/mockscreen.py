@@ -483,6 +483,8 @@ def build_application(paper: MockPaper, *, confidence: bool = False, input: Any 
         if paper.slot.chosen is not None:
             paper.clear()
             flash(f"Answer to question {paper.current + 1} cleared.")
+        else:
+            flash("No answer to clear on this question.")
 
     @key("m", "M")
     def _mark(event):
