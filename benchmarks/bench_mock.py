@@ -55,13 +55,16 @@ def main() -> None:
     cycle = ["b", "n", "m", "\t", "\x1b[B", "\r", "c", "x", "g", "4", "2", "\r", "p", "?",
              "?", "S", "n"]
     frames: list[float] = []
+    slow: dict[str, int] = {}
     with create_pipe_input() as pipe:
         app = build_application(paper, input=pipe, output=output)
-        sent = {"at": 0.0}
+        sent = {"at": 0.0, "key": ""}
 
         def after_render(_):
             if sent["at"]:
                 frames.append(time.perf_counter() - sent["at"])
+                if frames[-1] > 0.05:
+                    slow[repr(sent["key"])] = slow.get(repr(sent["key"]), 0) + 1
                 sent["at"] = 0.0
 
         app.after_render += after_render
@@ -69,7 +72,7 @@ def main() -> None:
         async def press():
             await asyncio.sleep(0.3)
             for n in range(args.keys):
-                sent["at"] = time.perf_counter()
+                sent["at"], sent["key"] = time.perf_counter(), cycle[n % len(cycle)]
                 pipe.send_text(cycle[n % len(cycle)])
                 await asyncio.sleep(0.06)
             app.exit(result="done")
@@ -82,7 +85,8 @@ def main() -> None:
     print(f"{len(frames)} frames after keypresses, {columns}x{rows}, 100 questions: "
           f"median {statistics.median(frames) * 1000:.1f} ms, "
           f"95th {frames[int(len(frames) * 0.95)] * 1000:.1f} ms, "
-          f"max {frames[-1] * 1000:.1f} ms")
+          f"max {frames[-1] * 1000:.1f} ms; over 50 ms: {sum(f > 0.05 for f in frames)}"
+          + (f" (after {', '.join(f'{k} ×{n}' for k, n in slow.items())})" if slow else ""))
 
 
 if __name__ == "__main__":

@@ -211,3 +211,37 @@ def test_no_terminal_exits_2(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("Error: ") and "terminal" in result.stderr
     assert not (tmp_path / "h.sqlite3").exists()
+
+
+def test_quiz_resume_continues_an_unfinished_mock_as_a_mock(tmp_path):
+    db = tmp_path / "history.sqlite3"
+    child = spawn(["mock", "--count", "10", "--seed", "2"], db)
+    start(child)
+    on_question(db, 1)
+    child.send("b" + "g4" + ENTER)
+    on_question(db, 4)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    child = spawn(["quiz", "--resume"], db)
+    child.expect(r"Resuming mock 1: 1 of 10 answered")
+    child.send(ENTER)
+    time.sleep(0.5)
+    child.send("S")
+    child.expect("Submit")
+    child.send("y")
+    child.expect("Mock analysis")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert attempt(db)["finished_at"] is not None
+
+
+def test_a_long_quiz_points_to_the_mock(tmp_path):
+    child = spawn(["quiz", "--count", "50", "--seed", "1"], tmp_path / "history.sqlite3",
+                  size=(40, 120))
+    child.expect("quizgen mock --count 50")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()

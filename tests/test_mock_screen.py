@@ -238,3 +238,39 @@ def test_the_clock_turns_red_in_the_last_five_minutes(questions):
     assert screen.clock_tokens()[0][0] == "class:clock"
     clock.now += 300
     assert screen.clock_tokens()[0][0] == "class:clock.low"
+
+
+def test_confidence_keys_tag_the_answer_and_digits_do_not_jump(sitting, questions):
+    db, attempt, paper, _ = sitting
+    keys = "1" + "b" + "2" + "n" + "c" + "1" + "g3" + ENTER + "S" + "y"
+    assert drive(paper, keys, confidence=True) == "submitted"
+    finals = db.final_answers(attempt)
+    assert (finals[0].chosen, finals[0].confidence) == (1, "guess")
+    assert (finals[1].chosen, finals[1].confidence) == (2, "sure")
+    assert paper.current == 2  # only g 3 Enter moved there; 1 and 2 tagged
+
+
+def test_a_new_answer_drops_the_old_tag(questions):
+    paper = MockPaper.new(questions, 7200, Clock())
+    paper.answer(0)
+    paper.tag("sure")
+    paper.answer(2)
+    assert paper.slot.confidence is None
+
+
+def test_history_and_stats_read_a_mock_like_any_attempt(sitting, questions, cli):
+    db, attempt, paper, clock = sitting
+    paper.answer(questions[0].answer)
+    clock.now += 90
+    paper.go(1)
+    clock.now += 10
+    paper.answer((questions[1].answer + 1) % 4)
+    paper.submit()
+    db.finish_attempt(attempt, WHEN)
+    listed = cli("history", "--db", db.path, "--format", "json")
+    assert listed.code == 0
+    (row,) = listed.json()
+    assert (row["mode"], row["correct"], row["wrong"], row["unanswered"]) == ("mock", 1, 1, 98)
+    assert row["seconds"] == pytest.approx(100, abs=0.1)  # the sum of the visits
+    stats = cli("stats", "--db", db.path, "--format", "json")
+    assert stats.code == 0 and '"mock"' in stats.out
