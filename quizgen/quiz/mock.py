@@ -21,7 +21,8 @@ from quizgen.history import HistoryDB, utc_now
 from quizgen.marking import format_percent, format_score, get_marking
 from quizgen.model import Question
 from quizgen.quiz.mockpaper import MockPaper, MockSlot
-from quizgen.quiz.session import AttemptResult, QuizSettings, Terminal, load_result
+from quizgen.quiz.results import AttemptResult
+from quizgen.quiz.session import QuizSettings, Terminal, load_result
 
 EXAM_PACE_SECONDS = 72.0
 MODE = "mock"
