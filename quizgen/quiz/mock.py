@@ -20,7 +20,8 @@ from quizgen.errors import HistoryError, UsageError
 from quizgen.history import HistoryDB, utc_now
 from quizgen.marking import format_percent, format_score, get_marking
 from quizgen.model import Question
-from quizgen.quiz.mockpaper import MockPaper, MockSlot
+from quizgen.quiz.mockpaper import MockPaper
+from quizgen.quiz.paper import Slot
 from quizgen.quiz.results import AttemptResult
 from quizgen.quiz.session import QuizSettings, Terminal, load_result
 
@@ -35,7 +36,7 @@ class DatabaseRecorder:
         self.db, self.attempt_id, self.now = db, attempt_id, now
         self._saved: tuple[int, float] | None = None
 
-    def slot_changed(self, position: int, slot: MockSlot) -> None:
+    def slot_changed(self, position: int, slot: Slot) -> None:
         self.db.record_answer(self.attempt_id, position, slot.question, chosen=slot.chosen,
                               outcome=slot.outcome, seconds=slot.seconds,
                               answered_at=self.now(), confidence=slot.confidence,
@@ -126,13 +127,8 @@ def restore_paper(db: HistoryDB, attempt_id: int, clock: Callable[[], float],
     and the time used."""
     info = db.attempt(attempt_id)
     finals = db.final_answers(attempt_id)
-    slots = []
-    for position, question in enumerate(db.attempt_questions(attempt_id)):
-        row = finals.get(position)
-        slots.append(MockSlot(question, chosen=row.chosen if row else None,
-                              marked=bool(row and row.marked), visited=row is not None,
-                              seconds=row.seconds if row else 0.0,
-                              confidence=row.confidence if row else None))
+    slots = [Slot.from_row(position, question, finals.get(position))
+             for position, question in enumerate(db.attempt_questions(attempt_id))]
     progress = info.settings.get("progress") or {}
     current = int(progress.get("position", 0) or 0)
     if 0 <= current < len(slots):  # the visit under way when it stopped

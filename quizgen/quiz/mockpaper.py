@@ -6,55 +6,24 @@ tests and a benchmark drive the same object. Time is charged to the question on 
 question's seconds are the sum of its visits, and the paper's time used is the sum over all
 questions, which is what `--resume` restores.
 
-States, as on the palette of a computer-based mock:
+Slots (paper.py) are shared with the linear quiz. States, as on the palette of a computer-based mock:
   answered · answered and marked for review (the answer counts) · marked (no answer: scores 0)
   · not answered (seen, no answer) · not visited.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
 
 from quizgen.model import Question
-
-ANSWERED = "answered"
-ANSWERED_MARKED = "answered-marked"
-MARKED = "marked"
-NOT_ANSWERED = "not-answered"
-NOT_VISITED = "not-visited"
-STATES = (ANSWERED, ANSWERED_MARKED, MARKED, NOT_ANSWERED, NOT_VISITED)
+from quizgen.quiz.paper import (ANSWERED, ANSWERED_MARKED, MARKED, NOT_ANSWERED,  # noqa: F401
+                                NOT_VISITED, STATES, Slot)
 
 WARNING_MINUTES = (30, 10, 5)  # a warning when the paper's clock passes each of these
 
 
-@dataclass
-class MockSlot:
-    question: Question
-    chosen: int | None = None
-    marked: bool = False
-    visited: bool = False
-    seconds: float = 0.0
-    confidence: str | None = None  # "sure" / "guess" with --confidence
-
-    @property
-    def state(self) -> str:
-        if not self.visited:
-            return NOT_VISITED
-        if self.chosen is None:
-            return MARKED if self.marked else NOT_ANSWERED
-        return ANSWERED_MARKED if self.marked else ANSWERED
-
-    @property
-    def outcome(self) -> str:
-        """The outcome stored for the question's row: unanswered rows are 'skipped'."""
-        if self.chosen is None:
-            return "skipped"
-        return "correct" if self.chosen == self.question.answer else "wrong"
-
-
 class Recorder(Protocol):
-    def slot_changed(self, position: int, slot: MockSlot) -> None:
+    def slot_changed(self, position: int, slot: Slot) -> None:
         """Save one question's state (answer, clear, mark, tag, or leaving it after a visit)."""
 
     def progress(self, paper: "MockPaper") -> None:
@@ -62,7 +31,7 @@ class Recorder(Protocol):
 
 
 class NullRecorder:
-    def slot_changed(self, position: int, slot: MockSlot) -> None:
+    def slot_changed(self, position: int, slot: Slot) -> None:
         pass
 
     def progress(self, paper: "MockPaper") -> None:
@@ -70,7 +39,7 @@ class NullRecorder:
 
 
 class MockPaper:
-    def __init__(self, slots: Sequence[MockSlot], limit_seconds: float,
+    def __init__(self, slots: Sequence[Slot], limit_seconds: float,
                  clock: Callable[[], float], recorder: Recorder | None = None,
                  current: int = 0):
         if not slots:
@@ -89,7 +58,7 @@ class MockPaper:
     @classmethod
     def new(cls, questions: Sequence[Question], limit_seconds: float,
             clock: Callable[[], float], recorder: Recorder | None = None) -> "MockPaper":
-        return cls([MockSlot(q) for q in questions], limit_seconds, clock, recorder)
+        return cls([Slot(q, n) for n, q in enumerate(questions)], limit_seconds, clock, recorder)
 
     # -- time ----------------------------------------------------------------------------------
 
@@ -130,7 +99,7 @@ class MockPaper:
     # -- the question on screen ----------------------------------------------------------------
 
     @property
-    def slot(self) -> MockSlot:
+    def slot(self) -> Slot:
         return self.slots[self.current]
 
     def _changed(self) -> None:
