@@ -1,5 +1,6 @@
 """Frame time of `quizgen mock` on a 100-question paper: the real Application driven by
-prompt_toolkit's pipe input, timing from each keypress to the end of the redraw it causes.
+prompt_toolkit's pipe input and saving into a real SQLite file, timing from each keypress to
+the end of the redraw it causes (the save included).
 
     .venv/bin/python benchmarks/bench_mock.py [--keys 300]
 
@@ -50,7 +51,19 @@ def main() -> None:
 
     questions = generate(load_library(resolve_bank_paths([]), None, strict=True),
                          count=100, seed=3).questions
-    paper = MockPaper.new(questions, 7200, time.monotonic)
+    import tempfile
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from quizgen.history import open_history
+    from quizgen.quiz.mock import DatabaseRecorder
+
+    folder = tempfile.TemporaryDirectory()
+    db = open_history(Path(folder.name) / "bench.sqlite3")
+    now = lambda: datetime.now(timezone.utc)  # noqa: E731
+    attempt = db.create_attempt(questions, started_at=now(), mode="mock",
+                                time_limit_seconds=7200)
+    paper = MockPaper.new(questions, 7200, time.monotonic, DatabaseRecorder(db, attempt, now))
     output = Vt100_Output(_Sink(), lambda: Size(rows=rows, columns=columns), term="xterm")
     cycle = ["b", "n", "m", "\t", "\x1b[B", "\r", "c", "x", "g", "4", "2", "\r", "p", "?",
              "?", "S", "n"]
@@ -81,6 +94,8 @@ def main() -> None:
             app.create_background_task(press())
 
         app.run(pre_run=pre_run)
+    db.close()
+    folder.cleanup()
     frames.sort()
     print(f"{len(frames)} frames after keypresses, {columns}x{rows}, 100 questions: "
           f"median {statistics.median(frames) * 1000:.1f} ms, "
