@@ -274,3 +274,15 @@ def test_history_and_stats_read_a_mock_like_any_attempt(sitting, questions, cli)
     assert row["seconds"] == pytest.approx(100, abs=0.1)  # the sum of the visits
     stats = cli("stats", "--db", db.path, "--format", "json")
     assert stats.code == 0 and '"mock"' in stats.out
+
+
+def test_a_late_last_tick_charges_no_time_past_the_paper_end(questions):
+    clock = Clock()
+    paper = MockPaper.new(questions[:3], 60, clock)
+    clock.now += 50
+    paper.go(1)
+    clock.now += 25  # the tick comes 15 s after the end
+    assert paper.tick() == "time-up"
+    paper.submit()
+    assert [slot.seconds for slot in paper.slots] == [50, 10, 0]
+    assert paper.time_left() == 0

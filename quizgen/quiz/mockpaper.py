@@ -69,14 +69,17 @@ class MockPaper:
     def _settle(self) -> None:
         """Charge the time since the last settle to the question on screen."""
         now = self.clock()
-        if not self.submitted:
-            self.slots[self.current].seconds += max(0.0, now - self._since)
+        if not self.submitted:  # never past the paper's end: the last tick may come late
+            used = sum(slot.seconds for slot in self.slots)
+            self.slots[self.current].seconds += min(max(0.0, now - self._since),
+                                                    max(0.0, self.limit_seconds - used))
         self._since = now
 
     @property
     def time_used(self) -> float:
+        used = sum(slot.seconds for slot in self.slots)
         pending = 0.0 if self.submitted else max(0.0, self.clock() - self._since)
-        return sum(slot.seconds for slot in self.slots) + pending
+        return min(used + pending, max(used, self.limit_seconds))
 
     def time_left(self) -> float:
         return self.limit_seconds - self.time_used
