@@ -176,11 +176,12 @@ class MockScreen:
 
     def key_lines(self, width, rows: int):
         state = self.state
-        if state.mode == "goto":
-            return [_line([("class:warning", f" Go to question: {state.goto}▏"),
+        if state.mode == "goto":  # as many rows as the usual keys: the question stays put
+            entry = _line([("class:warning", f" Go to question: {state.goto}▏"),
                            ("class:keys", f"  (1–{len(self.paper.slots)}) "),
                            ("class:keys.key", "Enter"), ("class:keys", " go  "),
-                           ("class:keys.key", "Esc"), ("class:keys", " cancel")], width)]
+                           ("class:keys.key", "Esc"), ("class:keys", " cancel")], width)
+            return [entry] + [[] for _ in self.key_lines_for_paper(width, rows)[1:]]
         if state.mode == "palette":
             return [_first_fitting(width, [
                 _keys([(" ←↑↓→", " move  "), ("Enter", " open that question  "),
@@ -191,7 +192,10 @@ class MockScreen:
         if state.mode == "submit":
             return [_line(_keys([(" y", " submit now   "), ("n", "/"),
                                  ("Esc", " back to the paper")]), width)]
-        tag = [("1", " sure  "), ("2", " guess  ")] if state.confidence else []
+        return self.key_lines_for_paper(width, rows)
+
+    def key_lines_for_paper(self, width, rows: int):
+        tag = [("1", " sure  "), ("2", " guess  ")] if self.state.confidence else []
         first = [(" a–d", " answer  "), ("x", " clear  "), ("m", " mark  ")] + tag + [
             ("←→", "/"), ("n p", " move  "), ("g", " go to")]
         second = [(" Tab", " palette  "), ("?", " help  "), ("S", " submit  "),
