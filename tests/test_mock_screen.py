@@ -224,7 +224,7 @@ def test_the_palette_sits_beside_the_question_on_a_wide_screen(questions):
     paper.toggle_mark()
     screen = MockScreen(paper, ScreenState())
     wide = "\n".join(plain_rows(screen, 160, 45))
-    assert " 1✓" in wide and " 2?" in wide and "100·" in wide and "98 not visited" in wide
+    assert " 1✓" in wide and "»  2?" in wide and "100·" in wide and "98 not visited" in wide
     narrow = plain_rows(screen, 80, 24)
     assert "100·" not in "\n".join(narrow)
     assert narrow[1].startswith(" ✓1 answered  ★0 ans+marked  ?1 marked")

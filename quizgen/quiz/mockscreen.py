@@ -230,7 +230,8 @@ class MockScreen:
                     style += " class:cursor"
                 elif position == paper.current:
                     style += " class:current"
-                pointer = "›" if position == cursor else " "
+                # marks as well as reverse video, so it reads without colour or attributes
+                pointer = "›" if position == cursor else "»" if position == paper.current else " "
                 row += [("", pointer), (style, f"{position + 1:>{digits}}{SYMBOLS[state]}")]
             rows.append(row)
         return rows
