@@ -47,7 +47,7 @@ def main() -> None:
     from quizgen.generate import generate
     from quizgen.library import load_library, resolve_bank_paths
     from quizgen.quiz.mockpaper import MockPaper
-    from quizgen.quiz.mockscreen import build_application
+    from quizgen.quiz.mockapp import build_application
 
     questions = generate(load_library(resolve_bank_paths([]), None, strict=True),
                          count=100, seed=3).questions

@@ -13,7 +13,8 @@ from prompt_toolkit.output import DummyOutput
 from quizgen.history import open_history
 from quizgen.quiz.mock import DatabaseRecorder, answer_changes, restore_paper
 from quizgen.quiz.mockpaper import MockPaper
-from quizgen.quiz.mockscreen import MockScreen, ScreenState, run_mock_screen
+from quizgen.quiz.mockapp import run_mock_screen
+from quizgen.quiz.mockscreen import MockScreen, ScreenState
 from quizgen.quiz.session import load_result
 
 RIGHT, LEFT, UP, DOWN, TAB, ENTER, CTRL_C = "\x1b[C", "\x1b[D", "\x1b[A", "\x1b[B", "\t", "\r", "\x03"

@@ -140,7 +140,7 @@ def restore_paper(db: HistoryDB, attempt_id: int, clock: Callable[[], float],
 
 def _sit(db: HistoryDB, attempt_id: int, paper: MockPaper, confidence: bool, env: Any,
          terminal: Terminal, now: Callable[[], datetime]) -> MockOutcome:
-    from quizgen.quiz.mockscreen import run_mock_screen
+    from quizgen.quiz.mockapp import run_mock_screen
 
     if paper.time_left() <= 0:
         how = "time-up"

@@ -16,8 +16,7 @@ from __future__ import annotations
 from typing import Callable, Protocol, Sequence
 
 from quizgen.model import Question
-from quizgen.quiz.paper import (ANSWERED, ANSWERED_MARKED, MARKED, NOT_ANSWERED,  # noqa: F401
-                                NOT_VISITED, STATES, Slot)
+from quizgen.quiz.paper import STATES, Slot
 
 WARNING_MINUTES = (30, 10, 5)  # a warning when the paper's clock passes each of these
 
