@@ -22,7 +22,7 @@ from quizgen.exitstatus import ExitStatus
 if TYPE_CHECKING:
     from typing import Callable, Mapping, Sequence, TextIO
 
-COMMANDS = ("quiz", "generate", "export", "grade", "check", "pdf", "history", "review", "stats", "new",
+COMMANDS = ("quiz", "mock", "generate", "export", "grade", "check", "pdf", "history", "review", "stats", "new",
             "import", "export-bank")
 _MODULES = {"import": "import_bank", "export-bank": "export_bank"}  # `import` is a Python keyword
 

@@ -359,6 +359,20 @@ class HistoryDB:
             conn.execute("UPDATE attempts SET finished_at = ? WHERE id = ?",
                          (iso(finished_at), attempt_id))
 
+    def save_progress(self, attempt_id: int, progress: Mapping[str, Any]) -> None:
+        """Keep where a paper stands that the answer rows cannot say (a mock's current question
+        and clock), as `progress` in the attempt's settings; each call replaces the last."""
+        with self._transaction() as conn:
+            row = conn.execute("SELECT settings FROM attempts WHERE id = ?",
+                               (attempt_id,)).fetchone()
+            try:
+                settings = json.loads(row["settings"] or "{}") if row else {}
+            except ValueError:
+                settings = {}
+            settings["progress"] = dict(progress)
+            conn.execute("UPDATE attempts SET settings = ? WHERE id = ?",
+                         (json.dumps(settings, sort_keys=True), attempt_id))
+
     # -- reading -------------------------------------------------------------------------------
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:

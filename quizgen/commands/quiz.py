@@ -15,7 +15,8 @@ NO_TERMINAL = ("the quiz needs a terminal (stdin and stdout must both be one); w
                "print questions with 'quizgen generate' or a worksheet with 'quizgen pdf'")
 
 EXAM_PACE_SECONDS = 72.0
-MAX_TIME_LIMIT_MINUTES = 300  # above this the number was almost certainly meant as seconds
+MAX_TIME_LIMIT_MINUTES = 300
+MOCK_SUGGESTED_FROM = 50  # from this many questions the start screen points to `quizgen mock`  # above this the number was almost certainly meant as seconds
 # Test-only: run the quiz's clocks this many times faster than real time (documented in
 # docs/quiz.md), so a test can let 72 s pass in a second without mocking our own code.
 TIME_SCALE_VAR = "QUIZGEN_TIME_SCALE"
@@ -161,7 +162,13 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         from quizgen.quiz.session import resume_attempt
 
         with open_history(path) as db:
-            result = resume_attempt(db, env=env, clock=clock)
+            pending = db.last_unfinished_attempt()
+            if pending is not None and pending.mode == "mock":  # a mock goes on as a mock
+                from quizgen.quiz.mock import resume_mock
+
+                result = resume_mock(db, pending.id, env=env, clock=clock).result
+            else:
+                result = resume_attempt(db, env=env, clock=clock)
         return ExitStatus.INTERRUPTED if result.interrupted else ExitStatus.OK
     if args.repeat or args.retry:
         return _another_go(args, env, path, clock)
@@ -197,6 +204,9 @@ def _fresh_paper(args, env, path, clock) -> ExitStatus:
         if len(selection.questions) < args.count:
             notices.insert(0, f"Only {len(selection.questions)} distinct questions match "
                               "the filters; all of them are in this paper.")
+        if len(selection.questions) >= MOCK_SUGGESTED_FROM:
+            notices.append("A full-length paper with a palette, free navigation and one "
+                           f"clock: quizgen mock --count {len(selection.questions)}")
         notices.append(unfinished_notice(db))
         settings = settings_from_args(args, extra={"avoided": avoided} if avoided else None)
         result = run_quiz(selection.questions, settings, db, env, clock=clock,

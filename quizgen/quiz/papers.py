@@ -20,7 +20,7 @@ def random_seed() -> int:
 
 def recent_families(db: HistoryDB, papers: int = RECENT_PAPERS) -> list[str]:
     """The question families (recipe ids) of the last few practice papers, newest first."""
-    attempts = [a for a in db.attempts() if a.mode in ("quiz", "retry")][-papers:]
+    attempts = [a for a in db.attempts() if a.mode in ("quiz", "retry", "mock")][-papers:]
     families: dict[str, None] = {}
     for attempt in reversed(attempts):
         for question in db.attempt_questions(attempt.id):

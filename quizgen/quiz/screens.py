@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from quizgen.quiz.session import AttemptResult, QuestionResult
+    from quizgen.quiz.results import AttemptResult, QuestionResult
 
 EXAM_PACE_SECONDS = 72
 

@@ -21,15 +21,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
 from quizgen.errors import HistoryError, UsageError
-from quizgen.history import AnswerRecord, HistoryDB, utc_now
+from quizgen.history import HistoryDB, utc_now
 from quizgen.marking import Marking, get_marking
 from quizgen.model import LETTERS, Question
 from quizgen.quiz import prompt as prompt_module
 from quizgen.quiz.prompt import TIMED_OUT, PromptView, Response
+from quizgen.quiz.paper import Slot
+from quizgen.quiz.results import AttemptResult, QuestionResult  # re-exported: callers import them from here
 
 EXAM_PACE_SECONDS = 72.0
 
@@ -58,89 +59,6 @@ class Terminal:
 
     input: Any = None
     output: Any = None
-
-
-@dataclass(frozen=True)
-class QuestionResult:
-    position: int
-    question: Question
-    outcome: str  # correct, wrong, timeout, skipped, or unseen (never shown: no row)
-    chosen: int | None = None
-    seconds: float = 0.0
-    confidence: str | None = None
-    marked: bool = False
-
-    @property
-    def answered(self) -> bool:
-        return self.outcome in ("correct", "wrong")
-
-
-@dataclass
-class AttemptResult:
-    attempt_id: int | None
-    mode: str
-    marking: Marking
-    results: list[QuestionResult]
-    finished: bool
-    interrupted: bool = False
-    time_limit_seconds: float | None = None
-    out_of_time: bool = False  # the paper's clock ran out before every question was settled
-
-    @property
-    def questions(self) -> int:
-        return len(self.results)
-
-    @property
-    def correct(self) -> int:
-        return sum(r.outcome == "correct" for r in self.results)
-
-    @property
-    def wrong(self) -> int:
-        return sum(r.outcome == "wrong" for r in self.results)
-
-    @property
-    def unanswered(self) -> int:
-        return self.questions - self.correct - self.wrong
-
-    @property
-    def score(self) -> Fraction:
-        return self.marking.score(self.correct, self.wrong, self.unanswered)
-
-    @property
-    def max_score(self) -> Fraction:
-        return self.marking.max_score(self.questions)
-
-    @property
-    def seconds_used(self) -> float:
-        return sum(r.seconds for r in self.results)
-
-    @property
-    def accuracy(self) -> float | None:
-        """Share of attempted questions answered correctly (None when nothing was attempted)."""
-        attempted = self.correct + self.wrong
-        return self.correct / attempted if attempted else None
-
-
-class _Slot:
-    """The state of one question during the attempt (mirrors its latest row)."""
-
-    def __init__(self, position: int, question: Question, row: AnswerRecord | None = None):
-        self.position = position
-        self.question = question
-        self.outcome = row.outcome if row else "unseen"
-        self.chosen = row.chosen if row else None
-        self.seconds = row.seconds if row else 0.0
-        self.confidence = row.confidence if row else None
-        self.marked = row.marked if row else False
-
-    @property
-    def pending(self) -> bool:
-        """Comes back at the end: skipped, or answered provisionally and marked for review."""
-        return self.outcome == "skipped" or self.marked
-
-    def result(self) -> QuestionResult:
-        return QuestionResult(self.position, self.question, self.outcome, self.chosen,
-                              self.seconds, self.confidence, self.marked)
 
 
 class _Stopped(Exception):
@@ -215,7 +133,7 @@ def resume_attempt(
     marking = get_marking(info.marking)
     finals = db.final_answers(info.id)
     questions = db.attempt_questions(info.id)
-    slots = [_Slot(p, q, finals.get(p)) for p, q in enumerate(questions)]
+    slots = [Slot.from_row(p, q, finals.get(p)) for p, q in enumerate(questions)]
     used = sum(slot.seconds for slot in slots)
     unseen = sum(slot.outcome == "unseen" for slot in slots)
     pending = sum(slot.outcome != "unseen" and slot.pending for slot in slots)
@@ -298,7 +216,8 @@ def _start_screen(text: str, terminal: Terminal, mode: str = "quiz") -> bool:
 
     def tokens():
         width = prompt_module.terminal_columns(app.output) - 1  # re-wrapped on every redraw
-        title = {"review": "spaced-repetition review", "retry": "the questions you missed, again"}.get(mode, "practice paper")
+        title = {"review": "spaced-repetition review", "retry": "the questions you missed, again",
+                 "mock": "full-length mock"}.get(mode, "practice paper")
         result = [("class:title", f" quizgen · {title}\n\n")]
         result += [("", prompt_module.wrap_line(f" {line}", width, hang=1) + "\n")
                    for line in text.splitlines()]
@@ -330,7 +249,7 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
     marking = get_marking(info.marking)
     questions = db.attempt_questions(attempt_id)
     finals = db.final_answers(attempt_id)
-    slots = [_Slot(p, q, finals.get(p)) for p, q in enumerate(questions)]
+    slots = [Slot.from_row(p, q, finals.get(p)) for p, q in enumerate(questions)]
     per_question = info.time_per_question or None
     confidence = bool(info.settings.get("confidence"))
     started = clock()
@@ -355,7 +274,7 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
         return (" · ".join(f"{name} {n}" for (name, _), n in counts.items() if n),
                 " ".join(f"{n} {short}" for (_, short), n in counts.items() if n))
 
-    def visit(slot: _Slot, revisit: bool) -> bool:
+    def visit(slot: Slot, revisit: bool) -> bool:
         """Ask one question; returns True if its state changed. Raises _Stopped on Ctrl-C."""
         begin = clock()
         deadlines = [d for d in (begin + per_question if per_question else None,
@@ -394,22 +313,21 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
                 flash.append(f"Time ran out on question {slot.position + 1}; marked without "
                              "an answer, it stays unanswered.")
             else:
-                slot.outcome, slot.chosen = "timeout", None
+                slot.timed_out, slot.chosen = True, None
                 flash.append(f"Time ran out on question {slot.position + 1}; "
                              "it stays unanswered.")
         else:
             assert isinstance(response, Response)
             if response.action == "skip":
                 if not slot.marked:
-                    slot.outcome, slot.chosen = "skipped", None
+                    slot.chosen = None
             elif response.chosen is None:  # marked without an answer: nothing is scored
-                slot.outcome, slot.chosen, slot.marked = "skipped", None, True
+                slot.chosen, slot.marked = None, True
             else:
                 slot.chosen = response.chosen
-                slot.outcome = "correct" if response.chosen == slot.question.answer else "wrong"
                 slot.marked = response.action == "mark"
                 slot.confidence = response.confidence
-        slot.seconds = seconds
+        slot.seconds, slot.visited = seconds, True
         db.record_answer(attempt_id, slot.position, slot.question, chosen=slot.chosen,
                          outcome=slot.outcome, seconds=seconds, answered_at=now(),
                          confidence=slot.confidence if slot.outcome in ("correct", "wrong")
@@ -459,7 +377,7 @@ def _result_from_db(db: HistoryDB, attempt_id: int, marking: Marking,
                     interrupted: bool) -> AttemptResult:
     info = db.attempt(attempt_id)
     finals = db.final_answers(attempt_id)
-    slots = [_Slot(p, q, finals.get(p)) for p, q in enumerate(db.attempt_questions(attempt_id))]
+    slots = [Slot.from_row(p, q, finals.get(p)) for p, q in enumerate(db.attempt_questions(attempt_id))]
     return AttemptResult(attempt_id, info.mode, marking, [s.result() for s in slots],
                          finished=info.finished, interrupted=interrupted,
                          time_limit_seconds=info.time_limit_seconds)
