@@ -205,3 +205,22 @@ def test_bilingual_only_inside_the_context():
     with bilingual():
         text = phrase("only", n=2)
         assert (text, text.hi) == ("2 only", "केवल 2")
+
+
+def test_every_bundled_fact_and_template_has_hindi():
+    result = run_cli("check", "--lang", "hi")
+    assert result.code == ExitStatus.OK, result.out[-2000:]
+    assert "no Hindi" not in result.out
+
+
+@pytest.mark.parametrize("seed", ["0", "7", "11"])
+def test_bundled_hindi_twins_keep_the_key_and_read_as_hindi(seed):
+    en = generate("--seed", seed, "--count", "60")
+    both = generate("--seed", seed, "--count", "60", "--lang", "both")
+    assert [english(q) for q in both] == [english(q) for q in en]
+    for q in both:
+        assert len(set(q["options_hi"])) == 4, q["options_hi"]  # four options in Hindi too
+        for en_option, hi_option in zip(q["options"], q["options_hi"]):
+            assert re.findall(r"\d+", en_option) == re.findall(r"\d+", hi_option), (en_option, hi_option)
+        hindi_text = q["stem_hi"] + " " + " ".join(q["options_hi"])
+        assert not re.search(r"\b[a-z]{3,}\b", hindi_text), hindi_text  # no English words left
