@@ -9,6 +9,7 @@ whose Hindi is the same as its English is written `{en: ..., hi: ...}` with both
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,8 +50,28 @@ def _texts(value: Any) -> list[Any]:
     return [value] if isinstance(value, str) else []
 
 
+_PRINTED = re.compile(r"{{(.*?)}}", re.S)
+_NAME = re.compile(r"(?<![.'\"\w])([A-Za-z_]\w*)(?![\w'\"])")
+
+
+def shown_fields(library: Library) -> set[str]:
+    """The fields some template prints: named inside a `{{ ... }}`, or the field whose values
+    are the options or the varied detail. A field only compared (`{% if unit == ... %}`) or
+    used to group wrong values (`same`, `similar`) is never printed and needs no Hindi."""
+    names: set[str] = {"topic", "value"}
+    for template in library.templates:
+        for compiled in template.texts.values():
+            for expression in _PRINTED.findall(str(compiled.source)):
+                names.update(_NAME.findall(expression))
+        for key in ("answer", "right", "vary"):
+            if isinstance(template.spec.get(key), str):
+                names.add(template.spec[key])
+    return names
+
+
 def check_hindi(library: Library) -> HindiReport:
     report = HindiReport()
+    printed = shown_fields(library)
 
     def note(entry: BankHindi, owner: str, text: Any, path: str, line: int | None, what: str) -> None:
         if isinstance(text, dt.date) or not isinstance(text, str):
@@ -73,14 +94,20 @@ def check_hindi(library: Library) -> HindiReport:
             note(entry, f"topic {topic}", phrase, bank.path, bank.topic_lines.get(topic), f"topic {topic!r}")
         for fact in bank.facts:
             for name, value in fact.fields.items():
+                if name not in printed:
+                    continue
                 for text in _texts(value):
                     note(entry, fact.id, text, fact.location.path, fact.field_lines.get(name, fact.location.line),
                          f"fact {fact.id!r}, field {name!r}")
             for name, values in fact.decoys.items():
+                if name not in printed:
+                    continue
                 for text in values:
                     note(entry, fact.id, text, fact.location.path, fact.location.line,
                          f"fact {fact.id!r}, decoy for {name!r}")
         for key, values in bank.decoys.items():
+            if key.split(".")[-1] not in printed:
+                continue
             for text in values:
                 note(entry, f"decoys {key}", text, bank.path, None, f"bank decoy for {key!r}")
     for template in library.templates:

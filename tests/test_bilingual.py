@@ -224,3 +224,35 @@ def test_bundled_hindi_twins_keep_the_key_and_read_as_hindi(seed):
             assert re.findall(r"\d+", en_option) == re.findall(r"\d+", hi_option), (en_option, hi_option)
         hindi_text = q["stem_hi"] + " " + " ".join(q["options_hi"])
         assert not re.search(r"\b[a-z]{3,}\b", hindi_text), hindi_text  # no English words left
+
+
+def test_quiz_in_hindi_in_a_real_terminal_warns_once_where_devanagari_may_break(tmp_path):
+    import os
+    import sqlite3
+    import sys
+    from pathlib import Path
+
+    import pexpect
+
+    db = tmp_path / "history.sqlite3"
+    env = {k: v for k, v in os.environ.items() if k != "QUIZGEN_DB"}
+    env.update(TERM="xterm-256color", XTERM_VERSION="XTerm(390)", COLUMNS="100", LINES="40",
+               QUIZGEN_DB=str(db), PROMPT_TOOLKIT_NO_CPR="1")
+    child = pexpect.spawn(sys.executable, ["-m", "quizgen", "quiz", "--lang", "hi", "--count", "2",
+                                           "--seed", "1", *BILINGUAL],
+                          env=env, dimensions=(40, 100), encoding="utf-8", timeout=20,
+                          cwd=str(Path(__file__).parents[1]))
+    child.expect("may not join Devanagari")
+    child.expect("start the clock")
+    assert "--lang hi" in child.before  # the same-paper command keeps the language
+    child.send("\r")
+    child.expect("Question 1 of 2")
+    child.expect("[\u0900-\u097F]{3,}")  # the question in Hindi
+    child.send("a")
+    child.expect("Question 2 of 2")
+    assert "may not join Devanagari" not in child.before  # once, not per question
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    with sqlite3.connect(db) as conn:
+        stored = [json.loads(row[0]) for row in conn.execute("SELECT question FROM attempt_questions")]
+    assert stored and all(DEVANAGARI.search(q["stem"]) for q in stored)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from quizgen.commands._types import positive_number, whole_number
-from quizgen.commands._common import add_selection_arguments, select_from_args
+from quizgen.commands._common import add_selection_arguments, hindi_note, select_from_args
 from quizgen.exitstatus import ExitStatus
 
 HELP = "take a timed practice paper in the terminal (UPSC marking, saved as you answer)"
@@ -28,6 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         seed_help="paper seed: the same seed gives the same paper again (default: a new "
                   "random seed every time, shown on the start screen)")
     parser.set_defaults(seed=None)
+    parser.add_argument("--lang", choices=("en", "hi"), default="en",
+                        help="language of the questions: en (default) or hi (Hindi, where the "
+                             "banks have it; see docs/hindi.md for terminals that print it well)")
     add_paper_arguments(parser)
     group = parser.add_argument_group("another go").add_mutually_exclusive_group()
     group.add_argument("--resume", action="store_true",
@@ -142,6 +145,8 @@ def same_paper_command(args: argparse.Namespace, seed: int) -> str:
         parts += [f"--{option} {value}" for value in getattr(args, option)]
     if args.difficulty != "hard":
         parts.append(f"--difficulty {args.difficulty}")
+    if getattr(args, "lang", "en") != "en":
+        parts.append(f"--lang {args.lang}")
     return " ".join(parts)
 
 
@@ -194,8 +199,16 @@ def _fresh_paper(args, env, path, clock) -> ExitStatus:
         raise UsageError("no questions match the chosen banks and filters "
                          "(--bank/--topic/--style); see them with: quizgen generate")
     repeats = sum(q.family in set(avoided) for q in selection.questions)
+    questions = selection.questions
+    language_notices = []
+    if args.lang == "hi":
+        # The same questions and keys, printed in Hindi (and kept so in the history).
+        questions = [q.in_language("hi") for q in questions]
+        language_notices = [n for n in (devanagari_terminal_warning(env.environ),
+                                        hindi_note(selection.questions, "hi")) if n]
     with open_history(path) as db:
-        notices = [f"Paper seed {seed}. The same paper again: {same_paper_command(args, seed)}"]
+        notices = [f"Paper seed {seed}. The same paper again: {same_paper_command(args, seed)}",
+                   *language_notices]
         if avoided and fresh:
             notices.append(f"Questions asked in your last {papers.RECENT_PAPERS} papers are "
                            "left out while others remain" + (
@@ -209,9 +222,22 @@ def _fresh_paper(args, env, path, clock) -> ExitStatus:
                            f"clock: quizgen mock --count {len(selection.questions)}")
         notices.append(unfinished_notice(db))
         settings = settings_from_args(args, extra={"avoided": avoided} if avoided else None)
-        result = run_quiz(selection.questions, settings, db, env, clock=clock,
+        result = run_quiz(questions, settings, db, env, clock=clock,
                           notice="\n".join(n for n in notices if n))
     return ExitStatus.INTERRUPTED if result.interrupted else ExitStatus.OK
+
+
+def devanagari_terminal_warning(environ) -> str | None:
+    """One warning, on the start screen, where the terminal likely cannot shape Devanagari
+    (conjuncts and matras would print as separate letters): the Linux console, xterm and
+    Alacritty do no complex-script shaping."""
+    term = environ.get("TERM", "")
+    if term in ("linux", "dumb") or "XTERM_VERSION" in environ or "ALACRITTY_WINDOW_ID" in environ \
+            or term.startswith("alacritty"):
+        return ("Warning: this terminal may not join Devanagari letters (conjuncts and matras); "
+                "for Hindi use a terminal that shapes text (docs/hindi.md), or print the paper: "
+                "quizgen pdf --lang hi")
+    return None
 
 
 def _another_go(args, env, path, clock) -> ExitStatus:
