@@ -45,7 +45,8 @@ def fact_for_event(text: str, candidates: list[dict]) -> dict:
 
 
 def _field(fact: dict, name: str):
-    return (fact.get("fields") or fact).get(name)
+    value = (fact.get("fields") or fact).get(name)
+    return value["en"] if isinstance(value, dict) and set(value) == {"en", "hi"} else value  # bilingual
 
 
 def kendall(a: list[str], b: list[str]) -> int:

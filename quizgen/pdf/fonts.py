@@ -43,6 +43,18 @@ def register_fonts() -> None:
                                            shapable=name in (DEVANAGARI, DEVANAGARI_BOLD)))
 
 
+def fresh_devanagari() -> None:
+    """Register the Devanagari faces anew. Shaping gives each conjunct glyph a private code
+    point in the order glyphs are first met, and those codes go into the PDF: a fresh face per
+    document keeps the bytes the same whatever the process printed before."""
+    from reportlab.pdfbase.ttfonts import freshTTFont
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    for name in (DEVANAGARI, DEVANAGARI_BOLD):
+        pdfmetrics.registerFont(freshTTFont(name, str(FONT_DIR / _FILES[name]), shapable=True))
+
+
 def missing_characters(texts: dict[str, str]) -> dict[str, str]:
     """Characters the bundled font has no glyph for (they would print as empty boxes), each
     with the name of the first text (e.g. a question id) that uses it."""

@@ -50,6 +50,12 @@ def _unit_width(text: str, font: str) -> float:
     return stringWidth(text, font, 1.0)
 
 
+def forget_shaping() -> None:
+    """Drop the shaped pieces kept from earlier documents (see fonts.fresh_devanagari)."""
+    _pieces.cache_clear()
+    _unit_width.cache_clear()  # measuring shapes too: the order codes are given in
+
+
 def text_width(text: str, font: str, size: float) -> float:
     return _unit_width(text, font) * size
 

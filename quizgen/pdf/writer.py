@@ -14,7 +14,7 @@ from quizgen.lang import LANGUAGES
 from quizgen.model import Question
 from quizgen.pdf.booklet import Series, make_series, make_student_series
 from quizgen.pdf.cover import PaperInfo, default_minutes, draw_footer, header_stamp
-from quizgen.pdf.fonts import REGULAR, missing_characters, register_fonts
+from quizgen.pdf.fonts import REGULAR, fresh_devanagari, missing_characters, register_fonts
 from quizgen.pdf.keypages import (
     explanation_pieces, explanations_heading_stamp, key_grid_pieces, key_title_stamp,
 )
@@ -25,7 +25,7 @@ from quizgen.pdf.layout import (
 )
 from quizgen.omr.layout import Booklet, PaperLayout, PrintedQuestion, SheetPage, qr_payload
 from quizgen.pdf.omr import draw_sheet_identity, omr_pages
-from quizgen.pdf.text import Stamp, stack
+from quizgen.pdf.text import Stamp, forget_shaping, stack
 
 ANSWER_KEY_PLACES = ("end", "separate", "none")
 DEFAULT_TITLE = "General Studies Paper I: Practice Test"
@@ -73,6 +73,8 @@ def build_worksheet(questions: list[Question], options: WorksheetOptions) -> Wor
         raise UsageError("--explanations cannot list a question's number in every student's "
                          "booklet; print the explanations in a run without --students")
     register_fonts()
+    fresh_devanagari()  # Hindi (or a Devanagari word in an English bank) prints the same bytes
+    forget_shaping()    # whatever this process printed before
     info = PaperInfo(
         title=options.title.strip() or DEFAULT_TITLE,
         institute=options.institute.strip(),
