@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from quizgen.errors import QuizgenError
+from quizgen.lang import has_hindi
 from quizgen.library import DIFFICULTIES, FIELD_TYPES, Library
 
 FIXED = ("id", "kind", "topics", "difficulty", "source", "source_title", "source_outlet", "source_date",
@@ -404,6 +405,11 @@ def bank_to_tables(library: Library, csv_layout: bool) -> tuple[list[Table], lis
         notes.append(f"{conflicts} conflicts between sources")
     if bank.subjects:
         notes.append("subjects")
+    hindi = sum(has_hindi(v) for f in bank.facts for value in f.fields.values()
+                for v in (value if isinstance(value, list) else [value]))
+    hindi += sum(has_hindi(p) for p in bank.topics.values())
+    if hindi:
+        notes.append(f"the Hindi of {hindi} texts (a sheet holds the English)")
     kinds = list(dict.fromkeys(f.kind for f in bank.facts))
     groups = [(None, bank.facts)] if csv_layout else [(k, [f for f in bank.facts if f.kind == k]) for k in kinds]
     tables = []

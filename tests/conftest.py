@@ -49,3 +49,15 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+def english_only(data):
+    """Raw bank or template YAML with each bilingual text `{en: ..., hi: ...}` as its English,
+    for tests that read the files themselves rather than through the library."""
+    if isinstance(data, dict):
+        if set(data) == {"en", "hi"} and all(isinstance(v, str) for v in data.values()):
+            return data["en"]
+        return {k: english_only(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [english_only(v) for v in data]
+    return data

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import english_only
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = Path("/work/shared/articles")
 
@@ -32,7 +34,7 @@ def article_texts() -> dict[str, tuple[str, set[int]]]:
 
 def citations():
     for path in sorted((ROOT / "question_banks").glob("*.yaml")):
-        for fact in yaml.safe_load(path.read_text(encoding="utf-8"))["facts"]:
+        for fact in english_only(yaml.safe_load(path.read_text(encoding="utf-8")))["facts"]:
             cites = [(c["source"], c["quote"]) for c in fact["sources"]]
             for conflict in fact.get("conflicts") or []:
                 cites += [(c["source"], c["quote"]) for c in conflict["claims"]]

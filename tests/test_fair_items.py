@@ -14,11 +14,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import english_only
+
 from quizgen.generate import generate
 from quizgen.library import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
-BANKS = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "question_banks").glob("*.yaml"))}
+BANKS = {path: english_only(yaml.safe_load(path.read_text(encoding="utf-8"))) for path in sorted((ROOT / "question_banks").glob("*.yaml"))}
 FACTS = {fact["id"]: fact for data in BANKS.values() for fact in data["facts"]}
 SEEDS = range(1, 51)
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import english_only
+
 from quizgen.generate import generate
 from quizgen.library import load_library
 
@@ -23,7 +25,7 @@ SEEDS = range(20)
 def load_yaml_dir(folder: str, key: str) -> dict[str, dict]:
     found = {}
     for path in sorted((ROOT / folder).glob("*.yaml")):
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))[key]:
+        for entry in english_only(yaml.safe_load(path.read_text(encoding="utf-8")))[key]:
             found[entry["id"]] = entry
     return found
 

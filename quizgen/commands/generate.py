@@ -38,10 +38,16 @@ def run(args, env) -> ExitStatus:
     if note:
         print(note, file=env.stderr)
     questions = selection.questions
-    if args.format == "markdown" and args.lang == "hi":
-        questions = [q.in_language("hi") for q in questions]
-    elif args.format == "markdown" and args.lang == "both":
-        questions = [q for question in questions for q in (question, question.in_language("hi"))]
+    if args.format == "markdown" and args.lang != "en":
+        from quizgen.export.markdown import to_markdown
+
+        if args.lang == "hi":
+            text = to_markdown([q.in_language("hi") for q in questions])
+        else:  # each question in English, then in Hindi under the same number
+            text = to_markdown([q for question in questions for q in (question, question.in_language("hi"))],
+                               [n for i in range(1, len(questions) + 1) for n in (f"{i}", f"{i} (हिंदी)")])
+        env.stdout.write(text)
+        return ExitStatus.OK
     data = exporter(args.format).write(questions, ExportOptions(library=selection.library))
     env.stdout.write(data.decode("utf-8"))
     return ExitStatus.OK

@@ -19,9 +19,11 @@ def write(questions: Sequence["Question"], options: "ExportOptions | None" = Non
     return to_markdown(questions).encode("utf-8")
 
 
-def to_markdown(questions: Sequence["Question"]) -> str:
+def to_markdown(questions: Sequence["Question"], numbers: Sequence[str] | None = None) -> str:
+    """`numbers`: what each question is numbered (default 1, 2, 3, ...), e.g. "1" for a
+    question and "1 (हिंदी)" for its Hindi twin."""
     out: list[str] = []
-    for number, q in enumerate(questions, start=1):
+    for number, q in zip(numbers or range(1, len(questions) + 1), questions):
         out.append(f"## Q{number}. {q.lead}" if q.lead else f"## Q{number}.")
         out.append("")
         if q.item_header:
