@@ -99,6 +99,9 @@ def check_hindi(library: Library) -> HindiReport:
                 for text in _texts(value):
                     note(entry, fact.id, text, fact.location.path, fact.field_lines.get(name, fact.location.line),
                          f"fact {fact.id!r}, field {name!r}")
+            for conflict in fact.conflicts:  # its note is printed in the explanation
+                note(entry, fact.id, conflict.note, fact.location.path, fact.location.line,
+                     f"fact {fact.id!r}, note on the conflict over {conflict.field!r}")
             for name, values in fact.decoys.items():
                 if name not in printed:
                     continue
