@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizgen.pdf.fonts import BOLD, ITALIC, REGULAR
+from quizgen.pdf.fonts import BOLD, ITALIC, REGULAR, is_devanagari
 from quizgen.pdf.layout import (
     CONTENT_WIDTH, FOOTER_BASELINE, MARGIN_X, PAGE_WIDTH,
 )
@@ -35,6 +35,7 @@ HINDI = {
     "Questions": "प्रश्न",
     "Date": "दिनांक",
     "TEST BOOKLET SERIES": "परीक्षण पुस्तिका अनुक्रम",
+    "Booklet Series": "पुस्तिका अनुक्रम",
     "Name": "नाम",
     "Roll No.": "अनुक्रमांक",
     "INSTRUCTIONS": "अनुदेश",
@@ -195,8 +196,14 @@ def draw_footer(canvas, left: str, page: int, pages: int) -> None:
         f"{fmt(PAGE_WIDTH - MARGIN_X)} {fmt(FOOTER_BASELINE + 10)} l S Q"
     )
     canvas.setFillGray(0.35)
-    canvas.setFont(ITALIC, 8)
-    canvas.drawString(MARGIN_X, FOOTER_BASELINE, shorten(left, ITALIC, 8, CONTENT_WIDTH - 90))
+    left = shorten(left, ITALIC, 8, CONTENT_WIDTH - 90)
+    if any(is_devanagari(c) for c in left):  # a Hindi title: shaped, in the Devanagari face
+        b = StampBuilder(canvas)
+        b.text(0, 0, left, Run("", ITALIC, 8, 0.35))
+        b.finish(CONTENT_WIDTH, 0).place(canvas, MARGIN_X, FOOTER_BASELINE)
+    else:
+        canvas.setFont(ITALIC, 8)
+        canvas.drawString(MARGIN_X, FOOTER_BASELINE, left)
     canvas.setFont(REGULAR, 8)
     canvas.drawRightString(PAGE_WIDTH - MARGIN_X, FOOTER_BASELINE, f"Page {page} of {pages}")
     canvas.setFillGray(0)

@@ -181,9 +181,10 @@ def shorten(text: str, font: str, size: float, width: float) -> str:
     """One line of at most `width`, cut with an ellipsis if need be (footers, captions)."""
     if text_width(text, font, size) <= width:
         return text
-    while text and text_width(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    pieces = grapheme_clusters(text) if _DEVANAGARI.search(text) else list(text)  # never half a conjunct
+    while pieces and text_width("".join(pieces) + "…", font, size) > width:
+        pieces.pop()
+    return "".join(pieces).rstrip() + "…"
 
 
 def fmt(value: float) -> str:

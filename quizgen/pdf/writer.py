@@ -13,7 +13,7 @@ from quizgen.errors import UsageError
 from quizgen.lang import LANGUAGES
 from quizgen.model import Question
 from quizgen.pdf.booklet import Series, make_series, make_student_series
-from quizgen.pdf.cover import PaperInfo, default_minutes, draw_footer, header_stamp
+from quizgen.pdf.cover import PaperInfo, default_minutes, draw_footer, header_stamp, say
 from quizgen.pdf.fonts import REGULAR, fresh_devanagari, missing_characters, register_fonts
 from quizgen.pdf.keypages import (
     explanation_pieces, explanations_heading_stamp, key_grid_pieces, key_title_stamp,
@@ -29,6 +29,8 @@ from quizgen.pdf.text import Stamp, forget_shaping, stack
 
 ANSWER_KEY_PLACES = ("end", "separate", "none")
 DEFAULT_TITLE = "General Studies Paper I: Practice Test"
+DEFAULT_TITLES = {"en": DEFAULT_TITLE, "hi": "सामान्य अध्ययन प्रश्न-पत्र I: अभ्यास परीक्षा",
+                  "both": f"{DEFAULT_TITLE} / सामान्य अध्ययन प्रश्न-पत्र I: अभ्यास परीक्षा"}
 KEY_BLOCK_GAP = 16.0
 EXPLANATION_GAP = 9.0
 
@@ -76,7 +78,7 @@ def build_worksheet(questions: list[Question], options: WorksheetOptions) -> Wor
     fresh_devanagari()  # Hindi (or a Devanagari word in an English bank) prints the same bytes
     forget_shaping()    # whatever this process printed before
     info = PaperInfo(
-        title=options.title.strip() or DEFAULT_TITLE,
+        title=options.title.strip() or DEFAULT_TITLES.get(options.lang, DEFAULT_TITLE),
         institute=options.institute.strip(),
         date=options.date.strip(),
         minutes=options.minutes or default_minutes(len(questions)),
@@ -191,7 +193,7 @@ def _draw_booklets(canvas, info: PaperInfo, shared: SharedStamps, layouts: list[
         heights = [layouts[index].height for index in series.order]
         pages = paginate(heights, FRAME_HEIGHT - header.height, FRAME_HEIGHT)
         total = len(pages) + len(sheet)
-        footer = f"{info.title} · Booklet Series {series.letter}"
+        footer = f"{info.title} · {say('Booklet Series', info.lang)} {series.letter}"
         if series.roll:
             footer += f" · Roll {series.roll}"
         for page_number, placements in enumerate(pages, start=1):
@@ -239,7 +241,7 @@ def _draw_key(canvas, info: PaperInfo, questions: list[Question], series_list: l
                     blocks.append(stamp)
                     gaps.append(EXPLANATION_GAP if i == 0 else space)
     pages = _paginate_blocks(blocks, gaps, FRAME_HEIGHT - title.height)
-    footer = f"{info.title} · Answer key"
+    footer = f"{info.title} · {say('Answer key', info.lang)}"
     for page_number, placements in enumerate(pages, start=1):
         top = FRAME_TOP
         if page_number == 1:
