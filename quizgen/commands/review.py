@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import zlib
 
-from quizgen.commands._common import add_selection_arguments
+from quizgen.commands._common import add_selection_arguments, library_from_args
 from quizgen.commands.quiz import add_paper_arguments
 from quizgen.errors import NoTerminalError, UsageError
 from quizgen.commands._types import iso_date
@@ -41,7 +41,6 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     from quizgen.commands.quiz import settings_from_args
     from quizgen.generate import generate
     from quizgen.history import open_history, resolve_db_path, utc_now
-    from quizgen.library import load_library, resolve_bank_paths
 
     now = utc_now()
     if args.exam_date and srs.exam_deadline(args.exam_date) <= now:
@@ -49,8 +48,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     if not args.list and not (env.stdin_isatty and env.stdout_isatty):
         raise NoTerminalError(NO_TERMINAL)
 
-    library = load_library(resolve_bank_paths(args.bank), args.templates or None, strict=True,
-                           added_template_paths=args.add_templates)
+    library = library_from_args(args)
 
     def plan_for(cards, attempts_so_far: int):
         seed = derived_seed(args.seed, attempts_so_far)
