@@ -86,6 +86,7 @@ class Pools:
         self._groups: dict[tuple, dict[tuple, list[Any]]] = {}
         self._signatures: dict[tuple, dict[str, set[tuple]]] = {}
         self._peers: dict[str, frozenset[str]] = {}
+        self._of_kind: dict[tuple, list[Fact]] = {}  # each index scans one kind's facts, not all
         for bank in library.banks:
             for key, values in bank.decoys.items():
                 tags = bank.decoy_tags.get(key) or [{}] * len(values)
@@ -100,14 +101,23 @@ class Pools:
             peers = self._peers[fact.bank] = self.library.related_banks(fact.bank)
         return peers
 
+    def facts_of_kind(self, kind: str, banks: frozenset[str] | None = None) -> list[Fact]:
+        """The facts of a kind (in these banks), in library order."""
+        key = (kind, banks)
+        facts = self._of_kind.get(key)
+        if facts is None:
+            facts = self._of_kind[key] = [f for bank in self.library.banks if banks is None or bank.id in banks
+                                          for f in bank.facts if f.kind == kind]
+        return facts
+
     def field_index(self, kind: str, name: str, banks: frozenset[str] | None = None) -> _FieldIndex:
         key = (kind, name, banks)
         index = self._fields.get(key)
         if index is None:
             values: list[Any] = []
             by_value: dict[str, list[Fact]] = defaultdict(list)
-            for fact in self.library.facts:
-                if fact.kind != kind or name not in fact.fields or (banks is not None and fact.bank not in banks):
+            for fact in self.facts_of_kind(kind, banks):
+                if name not in fact.fields:
                     continue
                 for value in true_values(fact, name):
                     norm = normalise(value)
@@ -124,8 +134,8 @@ class Pools:
         table = self._signatures.get(key)
         if table is None:
             table = self._signatures[key] = defaultdict(set)
-            for other in self.library.facts:
-                if other.kind == kind and name in other.fields:
+            for other in self.facts_of_kind(kind):
+                if name in other.fields:
                     signature = _signature(other, given)
                     if None in signature:
                         continue  # lacks a field the stem states: cannot also answer it
@@ -140,8 +150,8 @@ class Pools:
         groups = self._groups.get(key)
         if groups is None:
             groups = self._groups[key] = defaultdict(list)
-            for other in self.library.facts:
-                if other.kind == kind and name in other.fields and other.bank in banks:
+            for other in self.facts_of_kind(kind, banks):
+                if name in other.fields:
                     signature = tuple(normalise(other.fields.get(s, "")) for s in similar)
                     groups[signature].extend(true_values(other, name))
         return groups.get(tuple(normalise(fact.fields.get(s, "")) for s in similar), [])

@@ -15,6 +15,7 @@ from quizgen.distractors import Pools
 from quizgen.errors import UsageError
 from quizgen.library import Library
 from quizgen.model import Question
+from quizgen.sampling import sample_size, sampled_library
 from quizgen.styles import REGISTRY, build_question
 
 
@@ -54,18 +55,25 @@ def generate(
     difficulty: str = "hard",
     facts: Iterable[str] = (),
     exclude_families: Iterable[str] = (),
+    _sampled: bool = False,
 ) -> Selection:
     """Choose `count` distinct questions matching the filters, deterministically for the seed.
 
     Recipes whose id is in `exclude_families` (e.g. asked in the last few papers) are used only
-    when the others run out.
+    when the others run out. A large archive's recipes come from a seeded sample of its facts
+    (quizgen.sampling).
     """
     styles, wanted_facts = set(styles), set(facts)
     topics = library.resolve_topics(topics)
+    source = library  # where recipes come from: a sample of a large archive (quizgen.sampling)
+    size = sample_size(len(library.facts), count) if not wanted_facts and not _sampled else None
+    if size is not None:
+        source = sampled_library(library, size, seed, lambda f: not topics or any(
+            library.topic_key(f.bank, t) in topics for t in f.topics))
     rng = random.Random(seed)
     builder = Builder(library, Pools(library), hard=difficulty == "hard")
     recipes = [
-        r for r in enumerate_recipes(library, seed)
+        r for r in enumerate_recipes(source, seed)
         if (not styles or r.template.style in styles)
         and (not topics or r.topic in topics
              or any(library.topic_key(f.bank, t) in topics for f in r.facts for t in f.topics))
@@ -91,6 +99,9 @@ def generate(
             continue
         slot_index += 1
         questions.append(question)
+    if len(questions) < count and source is not library:  # the sample fell short: all of it
+        return generate(library, count=count, seed=seed, topics=topics, styles=styles,
+                        difficulty=difficulty, facts=facts, exclude_families=excluded, _sampled=True)
     available = len(questions)
     if len(questions) >= count:
         # Count what the rest would give only when asked for less than everything.
