@@ -27,6 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--list", action="store_true",
                        help="print what is due and the questions a review would ask, then stop "
                             "(needs no terminal)")
+    group.add_argument("--rebuild", action="store_true",
+                       help="replay every answer to derive the cards afresh (normally they are kept "
+                            "up to date as attempts end)")
 
 
 def derived_seed(seed: int, attempts_so_far: int) -> int:
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         print_plan(plan, env)
         return ExitStatus.OK
     with open_history(path) as db:
-        cards = srs.load_cards(db.conn)
+        cards = srs.load_cards(db, rebuild=args.rebuild)
         seed, plan, text = plan_for(cards, len(db.attempts()))
         if args.list or not plan.questions:
             print(text, file=env.stdout)

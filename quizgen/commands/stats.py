@@ -27,6 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--items", action="store_true",
                         help="per question: how often each option was chosen; flags distractors "
                              "chosen by under 5%% of answers once a question has 20 answers")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="replay every answer to derive the spaced-repetition cards afresh "
+                             "(normally they are kept up to date as attempts end)")
 
 
 def run(args: argparse.Namespace, env) -> ExitStatus:
@@ -47,7 +50,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         return _items(attempts, args, env)
 
     stats = compute(attempts)
-    due_now = _due_now(paths[0]) if len(paths) == 1 else None
+    due_now = _due_now(paths[0], args.rebuild) if len(paths) == 1 else None
     if args.pdf:
         from quizgen.stats.report_pdf import write_report
 
@@ -82,13 +85,16 @@ def _items(attempts, args, env) -> ExitStatus:
     return ExitStatus.OK
 
 
-def _due_now(path) -> int:
+def _due_now(path, rebuild: bool = False) -> int:
+    """Facts due now, from the cards the history keeps (brought up to date and stored again
+    when the file is writable; a read-only file is only read)."""
     from quizgen import srs
-    from quizgen.history import utc_now
-    from quizgen.stats.load import open_readonly
+    from quizgen.errors import HistoryError
+    from quizgen.history import open_history, open_history_readonly, utc_now
 
-    conn = open_readonly(path)
     try:
-        return len(srs.due_facts(srs.load_cards(conn), utc_now()))
-    finally:
-        conn.close()
+        db = open_history(path, create=False)
+    except HistoryError:
+        db = open_history_readonly(path)
+    with db:
+        return len(srs.due_facts(srs.load_cards(db, rebuild=rebuild), utc_now()))
