@@ -201,9 +201,11 @@ class QuestionRecord:
     attempt_id: int
     position: int
     question_id: str
-    question_json: str
+    question_json: str | None  # None: not read (question_records(with_json=False))
 
     def question(self) -> dict[str, Any]:
+        if self.question_json is None:
+            raise ValueError(f"question {self.question_id} was read without its text")
         return json.loads(self.question_json)
 
 
@@ -413,24 +415,38 @@ class HistoryDB:
     def final_answer_records(self, attempt_ids: Iterable[int] | None = None) -> list[AnswerRecord]:
         """The answer that counts for each question (of these attempts): its row with the
         highest id. Ordered by each question's first row, as the answers were first given."""
-        sql, params = "SELECT * FROM answers", ()
+        marked = "marked" if self._has_column("answers", "marked") else "0"  # schema 1 had no marks
+        sql = (f"SELECT id, attempt_id, position, question_id, chosen, outcome, correct, seconds, confidence, "
+               f"answered_at, {marked}, topic, style, template, facts FROM answers")
+        params: tuple = ()
         if attempt_ids is not None:
             params = tuple(attempt_ids)
             if not params:
                 return []
             sql += f" WHERE attempt_id IN ({','.join('?' * len(params))})"
-        final: dict[tuple[int, int], sqlite3.Row] = {}
+        final: dict[tuple[int, int], tuple] = {}
         for row in self._read(sql + " ORDER BY id", params):
-            final[(row["attempt_id"], row["position"])] = row  # the latest answer wins
+            final[(row[1], row[2])] = row  # the latest answer wins
+        facts: dict[str | None, tuple[str, ...]] = {}  # a question's facts text repeats: parse it once
+        records = []
         try:
-            return [_answer_record(row) for row in final.values()]
+            for (id_, attempt_id, position, question_id, chosen, outcome, correct, seconds, confidence,
+                 answered_at, is_marked, topic, style, template, facts_json) in final.values():
+                if facts_json not in facts:
+                    facts[facts_json] = tuple(json.loads(facts_json or "[]"))
+                records.append(AnswerRecord(
+                    id_, attempt_id, position, question_id, chosen, outcome, bool(correct), float(seconds),
+                    confidence, answered_at, bool(is_marked), topic or "", style or "", template or "",
+                    facts[facts_json]))
         except (ValueError, TypeError) as error:
             raise HistoryError(f"cannot read the answers in the attempt history: {error}", self.path) from None
+        return records
 
-    def question_records(self) -> list[QuestionRecord]:
-        """Every question of every attempt, by attempt and position."""
-        rows = self._read("SELECT attempt_id, position, question_id, question FROM attempt_questions "
-                          "ORDER BY attempt_id, position")
+    def question_records(self, with_json: bool = True) -> list[QuestionRecord]:
+        """Every question of every attempt, by attempt and position; without their JSON (a
+        year of papers is tens of megabytes of it) unless asked."""
+        rows = self._read(f"SELECT attempt_id, position, question_id, {'question' if with_json else 'NULL'} "
+                          "FROM attempt_questions ORDER BY attempt_id, position")
         return [QuestionRecord(*row) for row in rows]
 
     def unshown_questions(self, finished_only: bool = True) -> list[tuple[QuestionRecord, str | None]]:
@@ -485,6 +501,9 @@ class HistoryDB:
             count, newest = conn.execute(_FOLDED_FINGERPRINT).fetchone()
             values = {**state, "answers": f"{count}|{newest}"}
             conn.executemany("INSERT OR REPLACE INTO srs_state VALUES (?, ?)", list(values.items()))
+
+    def _has_column(self, table: str, column: str) -> bool:
+        return any(row[1] == column for row in self._read(f"PRAGMA table_info({table})"))
 
     def _has_table(self, name: str) -> bool:
         return bool(self._read("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))

@@ -55,8 +55,12 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
 
     def plan_for(cards, attempts_so_far: int):
         seed = derived_seed(args.seed, attempts_so_far)
-        pool = generate(library, count=1_000_000, seed=seed, topics=args.topic,
-                        styles=args.style, difficulty=args.difficulty).questions
+        # Only questions on a due or unseen fact can be asked: build just those.
+        seen = {key[len(srs.FACT):] for key in cards if key.startswith(srs.FACT)}
+        wanted = {d.fact_id for d in srs.due_facts(cards, now, args.exam_date)}
+        wanted |= {fact.id for fact in library.facts if fact.id not in seen}
+        pool = generate(library, count=1_000_000, seed=seed, topics=args.topic, styles=args.style,
+                        difficulty=args.difficulty, facts=wanted).questions if wanted else []
         plan = srs.plan_review(cards, pool, now, args.count, seed=seed, exam_date=args.exam_date)
         return seed, plan, describe_plan(plan, cards, now)
 

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     paths = args.db or [resolve_db_path(None, env.environ)]
     start = (datetime.combine(args.since, datetime.min.time(), tzinfo=timezone.utc)
              if args.since else None)
-    attempts = since(load_databases(paths), start)
+    attempts = since(load_databases(paths, questions=args.items), start)
 
     if args.items:
         return _items(attempts, args, env)

@@ -66,18 +66,22 @@ def open_readonly(path: str | Path) -> HistoryDB:
     return open_history_readonly(path)
 
 
-def read_attempts(db: HistoryDB, source: int = 0) -> list[Attempt]:
-    """Every attempt with its questions' final answers, oldest first."""
+def read_attempts(db: HistoryDB, source: int = 0, questions: bool = True) -> list[Attempt]:
+    """Every attempt with its questions' final answers, oldest first. With questions=False
+    `Answer.question` is there only for questions never answered (the figures need no more)."""
     try:
-        return _read_attempts(db, source)
+        return _read_attempts(db, source, questions)
     except (KeyError, ValueError, TypeError) as error:
         raise HistoryError(f"cannot read the attempt database: {error}") from None
 
 
-def _read_attempts(db: HistoryDB, source: int) -> list[Attempt]:
+def _read_attempts(db: HistoryDB, source: int, with_json: bool) -> list[Attempt]:
     final = {(r.attempt_id, r.position): r for r in db.final_answer_records()}
+    unshown = {} if with_json else {(r.attempt_id, r.position): r
+                                    for r, _ in db.unshown_questions(finished_only=False)}
     questions: dict[int, list[QuestionRecord]] = {}
-    for record in db.question_records():
+    for record in db.question_records(with_json):
+        record = unshown.get((record.attempt_id, record.position), record)
         questions.setdefault(record.attempt_id, []).append(record)
     attempts = []
     for info in sorted(db.attempts(), key=lambda a: (a.started_at, a.id)):
@@ -93,7 +97,7 @@ def _read_attempts(db: HistoryDB, source: int) -> list[Attempt]:
                 ))
                 continue
             topic, style, template = row.topic, row.style, row.template
-            if not (topic and style and template):  # rows written before they were stored
+            if not (topic and style and template) and record.question_json:  # rows from before
                 question = record.question()
                 topic, style = topic or question.get("topic", ""), style or question.get("style", "")
                 template = template or question.get("template", "")
@@ -109,8 +113,9 @@ def _read_attempts(db: HistoryDB, source: int) -> list[Attempt]:
     return attempts
 
 
-def load_databases(paths: Sequence[str | Path]) -> list[Attempt]:
-    """Attempts from one or more databases (the same file named twice counts once)."""
+def load_databases(paths: Sequence[str | Path], questions: bool = True) -> list[Attempt]:
+    """Attempts from one or more databases (the same file named twice counts once); see
+    read_attempts for `questions`."""
     attempts: list[Attempt] = []
     seen: set[Path] = set()
     for source, path in enumerate(paths):
@@ -119,6 +124,6 @@ def load_databases(paths: Sequence[str | Path]) -> list[Attempt]:
             continue
         seen.add(resolved)
         with open_readonly(path) as db:
-            attempts.extend(read_attempts(db, source))
+            attempts.extend(read_attempts(db, source, questions))
     attempts.sort(key=lambda a: (a.started_at, a.source, a.id))
     return attempts
