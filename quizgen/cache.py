@@ -1,4 +1,5 @@
-"""The compiled bank cache: a validated Library stored after its first load.
+"""The compiled bank cache: a validated Library stored after its first load (and what
+`quizgen check` found in it, which needs every question built).
 
 A cache file is used only when everything it was built from is unchanged: the content hash of
 every bank and template file and of every article file the banks cite, and a hash of
@@ -26,7 +27,7 @@ import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence, TypeVar
 
 if TYPE_CHECKING:
     from quizgen.library import Library
@@ -35,8 +36,9 @@ CACHE_ENV_VAR = "QUIZGEN_CACHE_DIR"
 FORMAT = 1
 MAGIC = b"quizgen library cache\n"
 KEY_FILE = "cache.key"
-KEEP = 16  # cache files kept: one per set of banks and templates used lately
+KEEP = 32  # cache files kept: a library (and its check) per set of banks and templates used lately
 _PACKAGE = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -79,22 +81,39 @@ def file_digest(path: str | os.PathLike) -> str:
 def cached_library(directory: Path, bank_files: Sequence[Path], template_files: Sequence[Path],
                    build: Callable[[], "Library"]) -> "Library":
     """The library `build()` makes from these files, from the cache when it is current."""
+    return _cached(directory, "library", bank_files, template_files, build, _article_files)
+
+
+def cached_check(directory: Path, library: "Library", build: Callable[[], T]) -> T:
+    """What `build()` (`check_library(library)`) reports, from the cache when the library's
+    files are unchanged: the check builds every question, which takes a while on an archive."""
+    banks, templates = library.input_files
+    if not banks:
+        return build()
+    return _cached(directory, "check", banks, templates, build, lambda _: _article_files(library))
+
+
+def _cached(directory: Path, kind: str, bank_files: Sequence[Path | str], template_files: Sequence[Path | str],
+            build: Callable[[], T], articles: Callable[[T], list[str]]) -> T:
     inputs = [("bank", str(p)) for p in bank_files] + [("template", str(p)) for p in template_files]
-    name = hashlib.blake2b(json.dumps([source_digest(), os.getcwd(), inputs]).encode(),
+    name = hashlib.blake2b(json.dumps([source_digest(), os.getcwd(), kind, inputs]).encode(),
                            digest_size=16).hexdigest()
-    path = directory / f"library-{name}.pickle"
+    path = directory / f"{kind}-{name}.pickle"
     digests = [[role, file, file_digest(file)] for role, file in inputs]
-    library = _read(path, digests)
-    if library is not None:
-        return library
-    library = build()
-    articles = sorted({s.file for bank in library.banks for s in bank.sources.values() if s.file})
-    digests += [["article", file, file_digest(file)] for file in articles]
-    _write(path, digests, library)
-    return library
+    result = _read(path, digests)
+    if result is not None:
+        return result
+    result = build()
+    digests += [["article", file, file_digest(file)] for file in articles(result)]
+    _write(path, digests, result)
+    return result
 
 
-def _read(path: Path, digests: list[list[str]]) -> "Library | None":
+def _article_files(library: "Library") -> list[str]:
+    return sorted({s.file for bank in library.banks for s in bank.sources.values() if s.file})
+
+
+def _read(path: Path, digests: list[list[str]]) -> Any:
     try:
         blob = path.read_bytes()
         key = _key(path.parent, create=False)
@@ -118,14 +137,14 @@ def _read(path: Path, digests: list[list[str]]) -> "Library | None":
         return None
 
 
-def _write(path: Path, digests: list[list[str]], library: "Library") -> None:
+def _write(path: Path, digests: list[list[str]], result: Any) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         key = _key(path.parent, create=True)
         if key is None:
             return
         header = json.dumps({"source": source_digest(), "inputs": digests}).encode()
-        body = len(header).to_bytes(4, "big") + header + pickle.dumps(library, protocol=pickle.HIGHEST_PROTOCOL)
+        body = len(header).to_bytes(4, "big") + header + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with open(temporary, "wb") as stream:
             stream.write(MAGIC + hmac.new(key, body, hashlib.sha256).digest() + body)
@@ -160,6 +179,6 @@ def _key(directory: Path, create: bool) -> bytes | None:
 
 
 def _prune(directory: Path) -> None:
-    files = sorted(directory.glob("library-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    files = sorted(directory.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in files[KEEP:]:
         old.unlink(missing_ok=True)

@@ -87,6 +87,8 @@ class Library:
     # Templates are shared across banks: one naming a kind or field these banks lack just
     # does not apply here, which `check` mentions without failing.
     warnings: list[Problem] = field(default_factory=list)
+    # The bank and template files it was loaded from, in order (what the cache is keyed on).
+    input_files: tuple[tuple[str, ...], tuple[str, ...]] = field(default=((), ()), repr=False)
     _template_index: dict[str, Template] = field(default_factory=dict, repr=False)
     _clashes: tuple[int, set[str]] | None = field(default=None, repr=False)
 
@@ -259,6 +261,7 @@ def load_library(
                                  lambda: _build_library(bank_files, template_files))
     else:
         library = _build_library(bank_files, template_files)
+    library.input_files = (tuple(map(str, bank_files)), tuple(map(str, template_files)))
     if strict and library.problems:
         first = library.problems[0]
         more = len(library.problems) - 1

@@ -159,3 +159,21 @@ def test_error_messages_keep_file_and_line_through_the_cache(tmp_path, cache_dir
 def test_library_calls_without_a_cache_folder_leave_no_cache(bank, cache_dir):
     load_library([bank], [MINI_TEMPLATES])
     assert not cache_dir.exists()
+
+
+def test_check_reports_come_from_the_cache_only_while_the_articles_are_unchanged(tmp_path, cache_dir):
+    article = tmp_path / "article.txt"
+    article.write_text("GSOMIA 2002 was signed.", encoding="utf-8")
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(MINI_BANK.read_text(encoding="utf-8").replace(
+        'outlet: "MEA", date: 2018-09-06}', 'outlet: "MEA", date: 2018-09-06, file: article.txt}'),
+        encoding="utf-8")
+    args = ("check", str(bank), str(MINI_TEMPLATES))
+    first, second = run_cli(*args), run_cli(*args)
+    assert list(cache_dir.glob("check-*.pickle"))
+    assert (first.code, first.out, first.err) == (second.code, second.out, second.err)
+    assert "fact 'gsomia': the quote is not in" not in first.out
+    article.write_text("Nothing about that agreement here.", encoding="utf-8")
+    edited = run_cli(*args)
+    assert edited.code == 1 and "fact 'gsomia': the quote is not in" in edited.out
+    assert edited.out == run_cli(*args, "--no-cache").out

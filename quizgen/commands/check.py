@@ -40,7 +40,12 @@ def run(args, env) -> ExitStatus:
     cache_dir = cache_dir_from_args(args)
     library = (load_paths(args.paths, args.add_templates, cache_dir=cache_dir) if args.paths
                else load_library(added_template_paths=args.add_templates, cache_dir=cache_dir))
-    report = check_library(library)
+    if cache_dir is not None:
+        from quizgen.cache import cached_check
+
+        report = cached_check(cache_dir, library, lambda: check_library(library))
+    else:
+        report = check_library(library)
     for problem in report.errors:
         print(problem, file=env.stdout)
     for problem in report.warnings:
