@@ -29,6 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence, TypeVar
 
+from quizgen.fastload import paused_gc
+
 if TYPE_CHECKING:
     from quizgen.library import Library
 
@@ -132,7 +134,8 @@ def _read(path: Path, digests: list[list[str]]) -> Any:
             return None
         if any(file_digest(file) != digest for _, file, digest in recorded[len(digests):]):
             return None  # an article file changed
-        return pickle.loads(body[4 + size:])  # noqa: S301 - signed with our own key above
+        with paused_gc():
+            return pickle.loads(body[4 + size:])  # noqa: S301 - signed with our own key above
     except Exception:  # noqa: BLE001 - any damage means "not cached"
         return None
 

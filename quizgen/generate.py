@@ -68,8 +68,8 @@ def generate(
     source = library  # where recipes come from: a sample of a large archive (quizgen.sampling)
     size = sample_size(len(library.facts), count) if not wanted_facts and not _sampled else None
     if size is not None:
-        source = sampled_library(library, size, seed, lambda f: not topics or any(
-            library.topic_key(f.bank, t) in topics for t in f.topics))
+        source = sampled_library(library, size, seed, (lambda f: any(
+            library.topic_key(f.bank, t) in topics for t in f.topics)) if topics else None)
     rng = random.Random(seed)
     builder = Builder(library, Pools(library), hard=difficulty == "hard")
     recipes = [

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError
+from quizgen.fastload import paused_gc
 from quizgen.model import Conflict, Evidence, Fact, Location, Source
 from quizgen.plausibility import Period, as_date, folded_name, parse_domain, type_domain
 from quizgen.render import CompiledText
@@ -272,11 +273,12 @@ def load_library(
 
 def _build_library(bank_files: list[Path], template_files: list[Path]) -> Library:
     library = Library()
-    for path in bank_files:
-        _load_bank(path, load_yaml(path), library)
-    for path in template_files:
-        _load_templates(path, load_yaml(path), library)
-    _check_cross_references(library)
+    with paused_gc():
+        for path in bank_files:
+            _load_bank(path, load_yaml(path), library)
+        for path in template_files:
+            _load_templates(path, load_yaml(path), library)
+        _check_cross_references(library)
     return library
 
 

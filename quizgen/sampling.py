@@ -27,14 +27,29 @@ def sample_size(library_facts: int, count: int) -> int | None:
     return wanted if library_facts > SAMPLE_ABOVE and wanted < library_facts // 2 else None
 
 
-def sampled_library(library: Library, size: int, seed: int, keep: Callable[[Fact], bool]) -> Library:
-    """A view of `library` whose banks hold about `size` of the facts `keep` accepts, drawn with
-    the seed, in their bank order; everything else is shared with `library`."""
-    candidates = [(b, i) for b, bank in enumerate(library.banks) for i, fact in enumerate(bank.facts) if keep(fact)]
-    picked = sorted(random.Random(f"sample|{seed}").sample(candidates, min(size, len(candidates))))
+def sampled_library(library: Library, size: int, seed: int, keep: Callable[[Fact], bool] | None = None) -> Library:
+    """A view of `library` whose banks hold about `size` of the facts (those `keep` accepts),
+    drawn with the seed, in their bank order; everything else is shared with `library`."""
+    rng = random.Random(f"sample|{seed}")
+    if keep is None:  # draw positions, without a pass over every fact
+        total = sum(len(bank.facts) for bank in library.banks)
+        picked = sorted(_position(library, n) for n in rng.sample(range(total), min(size, total)))
+    else:
+        candidates = [(b, i) for b, bank in enumerate(library.banks) for i, fact in enumerate(bank.facts)
+                      if keep(fact)]
+        picked = sorted(rng.sample(candidates, min(size, len(candidates))))
     chosen: list[list[Fact]] = [[] for _ in library.banks]
     for b, i in picked:
         chosen[b].append(library.banks[b].facts[i])
     view = replace(library, banks=[replace(bank, facts=facts) for bank, facts in zip(library.banks, chosen)])
     view.problems, view.warnings = library.problems, library.warnings
     return view
+
+
+def _position(library: Library, n: int) -> tuple[int, int]:
+    """(bank index, fact index) of the n-th fact of the library."""
+    for b, bank in enumerate(library.banks):
+        if n < len(bank.facts):
+            return b, n
+        n -= len(bank.facts)
+    raise IndexError(n)

@@ -57,7 +57,7 @@ def test_a_large_archive_gives_the_same_questions_for_the_same_seed(archive):
 def test_only_a_sample_of_the_recipes_is_made(archive):
     size = sampling.sample_size(len(archive.facts), 40)
     assert size is not None and size < len(archive.facts)
-    view = sampling.sampled_library(archive, size, 11, lambda fact: True)
+    view = sampling.sampled_library(archive, size, 11)
     assert len(view.facts) == size
     assert len(list(enumerate_recipes(view))) < len(list(enumerate_recipes(archive))) / 2
     chosen = {fact for q in generate(archive, count=40, seed=11).questions for fact in q.facts}
