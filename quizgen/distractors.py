@@ -84,7 +84,7 @@ class Pools:
         self._decoys: dict[tuple, list[Any]] = {}
         self._decoy_tags: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self._groups: dict[tuple, dict[tuple, list[Any]]] = {}
-        self._signatures: dict[tuple, dict[str, set[tuple]]] = {}
+        self._signatures: dict[tuple, _Signatures] = {}
         self._peers: dict[str, frozenset[str]] = {}
         self._of_kind: dict[tuple, list[Fact]] = {}  # each index scans one kind's facts, not all
         for bank in library.banks:
@@ -128,19 +128,13 @@ class Pools:
             index = self._fields[key] = _FieldIndex(values, dict(by_value), numeric, [k for k, _ in numeric])
         return index
 
-    def given_signatures(self, kind: str, name: str, given: tuple[str, ...]) -> dict[str, set[tuple]]:
-        """For each value of `name`: the given-field signatures of the facts that have it."""
+    def given_signatures(self, kind: str, name: str, given: tuple[str, ...]) -> "_Signatures":
+        """For each value of `name`: the given-field signatures of the facts that have it
+        (worked out per value when asked: an archive has tens of thousands of facts)."""
         key = (kind, name, given)
         table = self._signatures.get(key)
         if table is None:
-            table = self._signatures[key] = defaultdict(set)
-            for other in self.facts_of_kind(kind):
-                if name in other.fields:
-                    signature = _signature(other, given)
-                    if None in signature:
-                        continue  # lacks a field the stem states: cannot also answer it
-                    for value in true_values(other, name):
-                        table[normalise(value)].add(signature)
+            table = self._signatures[key] = _Signatures(self.field_index(kind, name).facts_by_value, given)
         return table
 
     def similar_group(self, kind: str, name: str, similar: tuple[str, ...], fact: Fact) -> list[Any]:
@@ -203,6 +197,23 @@ class Pools:
                 if tags is None or tuple(normalise(tags.get(f, "")) for f in same) != mine:
                     return False  # an untagged decoy may be of any category
         return True
+
+
+class _Signatures:
+    """Normalised value -> the given-field signatures of the facts holding it, over every
+    loaded bank; a fact lacking a field the stem states cannot also answer it, so is left out."""
+
+    def __init__(self, facts_by_value: dict[str, list[Fact]], given: tuple[str, ...]):
+        self._facts_by_value = facts_by_value
+        self._given = given
+        self._memo: dict[str, set[tuple]] = {}
+
+    def get(self, norm: str, default=()):
+        found = self._memo.get(norm)
+        if found is None:
+            signatures = (_signature(f, self._given) for f in self._facts_by_value.get(norm, ()))
+            found = self._memo[norm] = {s for s in signatures if None not in s}
+        return found or default
 
 
 def _signature(fact: Fact, given: tuple[str, ...]) -> tuple:

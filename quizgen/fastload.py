@@ -57,6 +57,7 @@ def load_events(text: str, path: Path, max_values: int, max_depth: int) -> Any:
 
     resolvers = Resolver.yaml_implicit_resolvers
     wildcard = resolvers.get(None, [])
+    claimed = {first for first in resolvers if first is not None}
     constructor = SafeConstructor()
     constructors = SafeConstructor.yaml_constructors
     resolved: dict[str, Any] = {}  # plain scalar text -> value, for texts a resolver may claim
@@ -100,7 +101,10 @@ def load_events(text: str, path: Path, max_values: int, max_depth: int) -> Any:
                     raise _too_many(path, event, max_values)
                 if event.anchor is not None or event.tag is not None:
                     raise _Fallback
-                value = plain(event) if event.implicit[0] else event.value
+                value = event.value
+                # Most texts start with a character no implicit resolver claims: plainly str.
+                if event.implicit[0] and (not value or value[0] in claimed or wildcard):
+                    value = plain(event)
                 line = event.start_mark.line + 1
             elif kind is mapping_start or kind is sequence_start:
                 values += 1
