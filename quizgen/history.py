@@ -418,15 +418,14 @@ class HistoryDB:
         marked = "marked" if self._has_column("answers", "marked") else "0"  # schema 1 had no marks
         sql = (f"SELECT id, attempt_id, position, question_id, chosen, outcome, correct, seconds, confidence, "
                f"answered_at, {marked}, topic, style, template, facts FROM answers")
-        params: tuple = ()
-        if attempt_ids is not None:
-            params = tuple(attempt_ids)
-            if not params:
-                return []
-            sql += f" WHERE attempt_id IN ({','.join('?' * len(params))})"
+        wanted = None if attempt_ids is None else set(attempt_ids)
+        where, params = _attempt_filter("attempt_id", wanted)
+        if where is None:
+            return []
         final: dict[tuple[int, int], tuple] = {}
-        for row in self._read(sql + " ORDER BY id", params):
-            final[(row[1], row[2])] = row  # the latest answer wins
+        for row in self._read(f"{sql} {'WHERE ' + where if where else ''} ORDER BY id", params):
+            if wanted is None or row[1] in wanted:
+                final[(row[1], row[2])] = row  # the latest answer wins
         facts: dict[str | None, tuple[str, ...]] = {}  # a question's facts text repeats: parse it once
         records = []
         try:
@@ -449,18 +448,23 @@ class HistoryDB:
                           "FROM attempt_questions ORDER BY attempt_id, position")
         return [QuestionRecord(*row) for row in rows]
 
-    def unshown_questions(self, finished_only: bool = True) -> list[tuple[QuestionRecord, str | None]]:
+    def unshown_questions(self, finished_only: bool = True,
+                          attempt_ids: Iterable[int] | None = None) -> list[tuple[QuestionRecord, str | None]]:
         """The questions that have no answer row at all (never shown, or left when time ran
         out), with their attempt's finish time; by default of finished attempts only."""
+        wanted = None if attempt_ids is None else set(attempt_ids)
+        where, params = _attempt_filter("q.attempt_id", wanted)
+        if where is None:
+            return []
         rows = self._read(f"""
             SELECT q.attempt_id, q.position, q.question_id, q.question, t.finished_at
             FROM attempt_questions q JOIN attempts t ON t.id = q.attempt_id
-            WHERE {'t.finished_at IS NOT NULL AND' if finished_only else ''}
+            WHERE {where + ' AND' if where else ''} {'t.finished_at IS NOT NULL AND' if finished_only else ''}
                   NOT EXISTS (SELECT 1 FROM answers a
                               WHERE a.attempt_id = q.attempt_id AND a.position = q.position)
             ORDER BY t.finished_at, q.attempt_id, q.position
-        """)
-        return [(QuestionRecord(*row[:4]), row[4]) for row in rows]
+        """, params)
+        return [(QuestionRecord(*row[:4]), row[4]) for row in rows if wanted is None or row[0] in wanted]
 
     # -- FSRS card state (the logic is in quizgen/srs.py) -----------------------------------
 
@@ -533,6 +537,16 @@ class HistoryDB:
                 seconds=float(row["seconds"]),
             ))
         return result
+
+
+def _attempt_filter(column: str, wanted: set[int] | None) -> tuple[str | None, tuple]:
+    """SQL narrowing a query to these attempts: "" for all of them (also when there are too
+    many for SQL parameters: the caller filters the rows), None for none."""
+    if wanted is None or len(wanted) > 500:
+        return "", ()
+    if not wanted:
+        return None, ()
+    return f"{column} IN ({','.join('?' * len(wanted))})", tuple(wanted)
 
 
 def _attempt_info(row: sqlite3.Row) -> AttemptInfo:

@@ -143,9 +143,7 @@ def read_reviews(db: "HistoryDB", attempt_ids: Iterable[int] | None = None) -> l
                style=record.style)
         for record in db.final_answer_records(wanted)
     ]
-    for record, finished_at in db.unshown_questions():
-        if wanted is not None and record.attempt_id not in wanted:
-            continue
+    for record, finished_at in db.unshown_questions(attempt_ids=wanted):
         question = record.question()
         reviews.append(Review(
             at=parse_time(finished_at), rating=Rating.Again, question_id=record.question_id,

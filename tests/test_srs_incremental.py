@@ -135,3 +135,17 @@ def test_stats_and_review_agree_with_rebuild(tmp_path, cli, open_attempt):
     rebuilt = cli("stats", "--format", "json", "--db", path, "--rebuild")
     assert plain.code == rebuilt.code == 0, plain.err
     assert plain.json()["review"] == rebuilt.json()["review"]
+
+
+def test_more_attempts_than_sql_parameters_in_one_fold(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    with open_history(path) as db:
+        db.conn.execute("PRAGMA synchronous = OFF")
+        for n in range(520):
+            question = make_question(f"q{n}", (FACTS[n % len(FACTS)],))
+            seed_attempt(db, T0 + timedelta(hours=n), [(question, ("correct", "wrong")[n % 2], None)],
+                         unreached=[make_question(f"u{n}", ("f0",))] if n % 7 == 0 else [])
+    incremental, full = both(path)
+    assert incremental == full
+    assert len(folded_attempts(path)) == 520
+    assert full["fact:f0"][1] > 520 // 12  # the unreached questions were rated too
