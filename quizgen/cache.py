@@ -82,8 +82,17 @@ def file_digest(path: str | os.PathLike) -> str:
 
 def cached_library(directory: Path, bank_files: Sequence[Path], template_files: Sequence[Path],
                    build: Callable[[], "Library"]) -> "Library":
-    """The library `build()` makes from these files, from the cache when it is current."""
-    return _cached(directory, "library", bank_files, template_files, build, _article_files)
+    """The library `build()` makes from these files, from the cache when it is current; the
+    distractors' field indexes are built before it is stored, and stored with it."""
+    return _cached(directory, "library", bank_files, template_files, lambda: _indexed(build()), _article_files)
+
+
+def _indexed(library: "Library") -> "Library":
+    from quizgen.distractors import Pools
+
+    with paused_gc():
+        Pools(library).build_indexes()
+    return library
 
 
 def cached_check(directory: Path, library: "Library", build: Callable[[], T]) -> T:
@@ -123,12 +132,13 @@ def _read(path: Path, digests: list[list[str]]) -> Any:
         return None
     if key is None or not blob.startswith(MAGIC):
         return None
-    signature, body = blob[len(MAGIC):len(MAGIC) + 32], blob[len(MAGIC) + 32:]
+    view = memoryview(blob)  # slices without copying an archive's megabytes
+    signature, body = blob[len(MAGIC):len(MAGIC) + 32], view[len(MAGIC) + 32:]
     if not hmac.compare_digest(signature, hmac.new(key, body, hashlib.sha256).digest()):
         return None  # truncated, altered, or written by someone else: never unpickled
     try:
         size = int.from_bytes(body[:4], "big")
-        header = json.loads(body[4:4 + size])
+        header = json.loads(bytes(body[4:4 + size]))
         recorded = header["inputs"]
         if header["source"] != source_digest() or recorded[:len(digests)] != digests:
             return None

@@ -80,7 +80,9 @@ class Pools:
 
     def __init__(self, library: Library):
         self.library = library
-        self._fields: dict[tuple, _FieldIndex] = {}
+        # Field indexes depend on the library alone: kept on it, so each is built once per
+        # library (review builds several papers; the compiled bank cache stores them).
+        self._fields: dict[tuple, _FieldIndex] = library.__dict__.setdefault("_field_indexes", {})
         self._decoys: dict[tuple, list[Any]] = {}
         self._decoy_tags: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self._groups: dict[tuple, dict[tuple, list[Any]]] = {}
@@ -127,6 +129,15 @@ class Pools:
             numeric = sorted((_order_key(v), v) for v in values if is_numeric(v))
             index = self._fields[key] = _FieldIndex(values, dict(by_value), numeric, [k for k, _ in numeric])
         return index
+
+    def build_indexes(self) -> None:
+        """Every field index generation may ask for: of each kind and field, over all banks and
+        over each bank's peers (for the compiled bank cache)."""
+        for kind, fields in self.library.kinds.items():
+            for name in fields:
+                self.field_index(kind, name)
+                for bank in self.library.banks:
+                    self.field_index(kind, name, self.library.related_banks(bank.id))
 
     def given_signatures(self, kind: str, name: str, given: tuple[str, ...]) -> "_Signatures":
         """For each value of `name`: the given-field signatures of the facts that have it
