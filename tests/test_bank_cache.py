@@ -177,3 +177,26 @@ def test_check_reports_come_from_the_cache_only_while_the_articles_are_unchanged
     edited = run_cli(*args)
     assert edited.code == 1 and "fact 'gsomia': the quote is not in" in edited.out
     assert edited.out == run_cli(*args, "--no-cache").out
+
+
+def test_a_cache_written_by_another_quizgen_version_is_rebuilt(bank, cache_dir):
+    """Signed with this user's key, but written by a quizgen whose code differed."""
+    import hashlib
+    import hmac
+    import json
+
+    builds = Builds([bank], [MINI_TEMPLATES])
+    builds.load(cache_dir)
+    [stored] = cache_dir.glob("library-*.pickle")
+    blob = stored.read_bytes()
+    body = blob[len(cache.MAGIC) + 32:]
+    size = int.from_bytes(body[:4], "big")
+    header = json.loads(body[4:4 + size])
+    assert header["source"] == cache.source_digest()
+    header["source"] = "0" * len(header["source"])
+    encoded = json.dumps(header).encode()
+    body = len(encoded).to_bytes(4, "big") + encoded + body[4 + size:]
+    key = (cache_dir / cache.KEY_FILE).read_bytes()
+    stored.write_bytes(cache.MAGIC + hmac.new(key, body, hashlib.sha256).digest() + body)
+    builds.load(cache_dir)
+    assert builds.count == 2
