@@ -123,9 +123,21 @@ class CompiledText:
             ) from None
         self._parts = _simple_parts(source)
 
+    # The library cache (quizgen/cache.py) stores the text, not Jinja2's compiled code: a text
+    # read back from it compiled once already, so it is compiled again only when first rendered.
+    def __getstate__(self) -> tuple:
+        return (self.source, self.template_id, self.key, self.location)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.source, self.template_id, self.key, self.location = state
+        self._parts = _simple_parts(self.source)
+        self._compiled = None
+
     def render(self, context: dict[str, Any]) -> str:
         if self._parts is not None:
             return self._render_simple(context)
+        if self._compiled is None:
+            self._compiled = environment().from_string(self.source)
         try:
             text = render_within_budget(self._compiled, context)
         except BudgetExceeded as error:

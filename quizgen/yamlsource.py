@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from quizgen.errors import LoadError
+from quizgen.fastload import FALLBACK, load_events
 
 
 # The largest bundled file is 49 KB with 2,310 values nesting 7 deep; the 5,000-fact benchmark
@@ -167,7 +168,10 @@ def _check_shape(text: str, path: Path) -> list[int]:
 
 
 def load_yaml(path: Path) -> Any:
-    """Read and parse one YAML file; every failure is a LoadError naming the file and line."""
+    """Read and parse one YAML file; every failure is a LoadError naming the file and line.
+
+    Most files take the one-pass event loader (quizgen.fastload); a file using anything it
+    leaves out (aliases, tags, duplicate keys...) is shape-checked and loaded by PyYAML here."""
     raw = read_regular_file(path)
     try:
         text = raw.decode("utf-8")
@@ -175,6 +179,9 @@ def load_yaml(path: Path) -> Any:
         line = raw[: error.start].count(b"\n") + 1
         raise LoadError("not UTF-8 text; save the file as UTF-8", path, line) from None
     try:
+        data = load_events(text, path, MAX_VALUES, MAX_DEPTH)
+        if data is not FALLBACK:
+            return data
         alias_lines = _check_shape(text, path)
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
         if isinstance(data, LineDict) and alias_lines:
