@@ -48,7 +48,7 @@ def main():
     print(f"wrote {DAYS * PER_DAY} answers in {time.perf_counter() - t:.1f} s")
     with open_history(path) as db:
         t = time.perf_counter()
-        reviews = srs.read_reviews(db.conn)
+        reviews = srs.read_reviews(db)
         read = time.perf_counter() - t
         t = time.perf_counter()
         cards = srs.replay(reviews)
@@ -56,6 +56,15 @@ def main():
     updates = sum(len(r.facts) + 1 for r in reviews)
     print(f"read {len(reviews)} answers: {read:.2f} s; replayed {updates} card updates "
           f"into {len(cards)} cards: {replay:.2f} s")
+    with open_history(path) as db:
+        t = time.perf_counter()
+        srs.load_cards(db)
+        first = time.perf_counter() - t
+        t = time.perf_counter()
+        kept = srs.load_cards(db)
+        again = time.perf_counter() - t
+    print(f"load_cards: first (folds every attempt, stores the cards) {first:.2f} s; "
+          f"then from the kept cards {again:.3f} s ({len(kept)} cards)")
 
 if __name__ == "__main__":
     main()

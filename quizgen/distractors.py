@@ -80,12 +80,15 @@ class Pools:
 
     def __init__(self, library: Library):
         self.library = library
-        self._fields: dict[tuple, _FieldIndex] = {}
+        # Field indexes depend on the library alone: kept on it, so each is built once per
+        # library (review builds several papers; the compiled bank cache stores them).
+        self._fields: dict[tuple, _FieldIndex] = library.__dict__.setdefault("_field_indexes", {})
         self._decoys: dict[tuple, list[Any]] = {}
         self._decoy_tags: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self._groups: dict[tuple, dict[tuple, list[Any]]] = {}
-        self._signatures: dict[tuple, dict[str, set[tuple]]] = {}
+        self._signatures: dict[tuple, _Signatures] = {}
         self._peers: dict[str, frozenset[str]] = {}
+        self._of_kind: dict[tuple, list[Fact]] = {}  # each index scans one kind's facts, not all
         for bank in library.banks:
             for key, values in bank.decoys.items():
                 tags = bank.decoy_tags.get(key) or [{}] * len(values)
@@ -100,14 +103,23 @@ class Pools:
             peers = self._peers[fact.bank] = self.library.related_banks(fact.bank)
         return peers
 
+    def facts_of_kind(self, kind: str, banks: frozenset[str] | None = None) -> list[Fact]:
+        """The facts of a kind (in these banks), in library order."""
+        key = (kind, banks)
+        facts = self._of_kind.get(key)
+        if facts is None:
+            facts = self._of_kind[key] = [f for bank in self.library.banks if banks is None or bank.id in banks
+                                          for f in bank.facts if f.kind == kind]
+        return facts
+
     def field_index(self, kind: str, name: str, banks: frozenset[str] | None = None) -> _FieldIndex:
         key = (kind, name, banks)
         index = self._fields.get(key)
         if index is None:
             values: list[Any] = []
             by_value: dict[str, list[Fact]] = defaultdict(list)
-            for fact in self.library.facts:
-                if fact.kind != kind or name not in fact.fields or (banks is not None and fact.bank not in banks):
+            for fact in self.facts_of_kind(kind, banks):
+                if name not in fact.fields:
                     continue
                 for value in true_values(fact, name):
                     norm = normalise(value)
@@ -118,19 +130,22 @@ class Pools:
             index = self._fields[key] = _FieldIndex(values, dict(by_value), numeric, [k for k, _ in numeric])
         return index
 
-    def given_signatures(self, kind: str, name: str, given: tuple[str, ...]) -> dict[str, set[tuple]]:
-        """For each value of `name`: the given-field signatures of the facts that have it."""
+    def build_indexes(self) -> None:
+        """Every field index generation may ask for: of each kind and field, over all banks and
+        over each bank's peers (for the compiled bank cache)."""
+        for kind, fields in self.library.kinds.items():
+            for name in fields:
+                self.field_index(kind, name)
+                for bank in self.library.banks:
+                    self.field_index(kind, name, self.library.related_banks(bank.id))
+
+    def given_signatures(self, kind: str, name: str, given: tuple[str, ...]) -> "_Signatures":
+        """For each value of `name`: the given-field signatures of the facts that have it
+        (worked out per value when asked: an archive has tens of thousands of facts)."""
         key = (kind, name, given)
         table = self._signatures.get(key)
         if table is None:
-            table = self._signatures[key] = defaultdict(set)
-            for other in self.library.facts:
-                if other.kind == kind and name in other.fields:
-                    signature = _signature(other, given)
-                    if None in signature:
-                        continue  # lacks a field the stem states: cannot also answer it
-                    for value in true_values(other, name):
-                        table[normalise(value)].add(signature)
+            table = self._signatures[key] = _Signatures(self.field_index(kind, name).facts_by_value, given)
         return table
 
     def similar_group(self, kind: str, name: str, similar: tuple[str, ...], fact: Fact) -> list[Any]:
@@ -140,8 +155,8 @@ class Pools:
         groups = self._groups.get(key)
         if groups is None:
             groups = self._groups[key] = defaultdict(list)
-            for other in self.library.facts:
-                if other.kind == kind and name in other.fields and other.bank in banks:
+            for other in self.facts_of_kind(kind, banks):
+                if name in other.fields:
                     signature = tuple(normalise(other.fields.get(s, "")) for s in similar)
                     groups[signature].extend(true_values(other, name))
         return groups.get(tuple(normalise(fact.fields.get(s, "")) for s in similar), [])
@@ -194,6 +209,23 @@ class Pools:
                 if tags is None or tuple(normalise(tags.get(f, "")) for f in same) != mine:
                     return False  # an untagged decoy may be of any category
         return True
+
+
+class _Signatures:
+    """Normalised value -> the given-field signatures of the facts holding it, over every
+    loaded bank; a fact lacking a field the stem states cannot also answer it, so is left out."""
+
+    def __init__(self, facts_by_value: dict[str, list[Fact]], given: tuple[str, ...]):
+        self._facts_by_value = facts_by_value
+        self._given = given
+        self._memo: dict[str, set[tuple]] = {}
+
+    def get(self, norm: str, default=()):
+        found = self._memo.get(norm)
+        if found is None:
+            signatures = (_signature(f, self._given) for f in self._facts_by_value.get(norm, ()))
+            found = self._memo[norm] = {s for s in signatures if None not in s}
+        return found or default
 
 
 def _signature(fact: Fact, given: tuple[str, ...]) -> tuple:

@@ -21,6 +21,7 @@ from quizgen.distractors import Pools, normalise, true_values
 from quizgen.errors import UsageError
 from quizgen.library import Library
 from quizgen.model import Fact, Question
+from quizgen.sampling import sample_size, sampled_library
 from quizgen.styles import REGISTRY, build_question
 
 
@@ -147,11 +148,13 @@ def generate(
     exclude_families: Iterable[str] = (),
     paper: bool = True,
     overflow: bool = True,
+    _sampled: bool = False,
 ) -> Selection:
     """Choose `count` distinct questions matching the filters, deterministically for the seed.
 
     Recipes whose id is in `exclude_families` (e.g. asked in the last few papers) are used only
-    when the others run out.
+    when the others run out. A large archive's recipes come from a seeded sample of its facts
+    (quizgen.sampling).
 
     paper=True (a quiz, a mock, a PDF): the questions make a paper that does not give itself
     away, as far as the banks allow; `Selection.clean` says how many. With overflow=True, when
@@ -160,10 +163,15 @@ def generate(
     generator's order, as a pool to choose from (review)."""
     styles, wanted_facts = set(styles), set(facts)
     topics = library.resolve_topics(topics)
+    source = library  # where recipes come from: a sample of a large archive (quizgen.sampling)
+    size = sample_size(len(library.facts), count) if not wanted_facts and not _sampled else None
+    if size is not None:
+        source = sampled_library(library, size, seed, (lambda f: any(
+            library.topic_key(f.bank, t) in topics for t in f.topics)) if topics else None)
     rng = random.Random(seed)
     builder = Builder(library, Pools(library), hard=difficulty == "hard")
     recipes = [
-        r for r in enumerate_recipes(library, seed)
+        r for r in enumerate_recipes(source, seed)
         if (not styles or r.template.style in styles)
         and (not topics or r.topic in topics
              or any(library.topic_key(f.bank, t) in topics for f in r.facts for t in f.topics))
@@ -198,6 +206,10 @@ def generate(
     clean = len(questions) if paper else 0
     if overflow and turned_away and len(questions) < count:
         questions += _overflow(builder, turned_away, count - len(questions), seed, {q.id for q in questions})
+    if len(questions) < count and source is not library:  # the sample fell short: all of it
+        return generate(library, count=count, seed=seed, topics=topics, styles=styles,
+                        difficulty=difficulty, facts=facts, exclude_families=excluded, paper=paper,
+                        overflow=overflow, _sampled=True)
     available = len(questions)
     if len(questions) >= count:
         # Count what the rest would give only when asked for less than everything.

@@ -4,7 +4,8 @@ One SQLite file in WAL mode. Each answer is its own committed transaction, so Ct
 process or a closed laptop lid never loses an answer already given. The schema version lives in
 `PRAGMA user_version`; `MIGRATIONS` upgrade an older file step by step when it is opened.
 
-Tables (other modules, e.g. `quizgen stats` and `quizgen review`, read them directly):
+Tables (HistoryDB is their one reader and writer: `srs`, `stats` and the commands get records
+from it, never SQL):
 
   attempts(id, started_at, finished_at, mode, seed, marking, time_per_question,
            time_limit_seconds, settings)
@@ -18,7 +19,16 @@ first, answered when it came back. **The row with the highest `id` for an (attem
 is the final one**; the `final_answers` view holds exactly those rows. `seconds` on a row is the
 total time spent on that question over all its visits so far, so the final row's `seconds` is
 the question's time. A question that was never shown (the paper's time ran out first, or the
-attempt was left unfinished) has no row at all: it counts as unanswered.
+attempt was left unfinished) has no row at all: it counts as unanswered. `final_answer_records`
+applies that rule for every reader in Python; the view applies it in SQL (`summaries`).
+
+  srs_cards(key, position, card, reviews, lapses, last_rating, last_question_id, last_template,
+            last_style)                                   -- FSRS card state, kept incrementally
+  srs_attempts(attempt_id)                                -- the finished attempts folded into it
+  srs_state(name, value)                                  -- its high-water mark and fingerprint
+
+The card tables are a cache of `srs.replay` over the finished attempts (quizgen/srs.py says
+when it is rebuilt); deleting their rows only costs one full replay.
 
 Times are ISO-8601 UTC strings ("2026-11-23T12:57:58+00:00").
 """
@@ -33,7 +43,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from quizgen.errors import HistoryError
 from quizgen.marking import MARKINGS, points
@@ -106,8 +116,26 @@ _SCHEMA_3 = """
         UPDATE attempt_questions SET question_id = COALESCE(quizgen_question_id(question), question_id);
 """
 
+# FSRS card state kept incrementally (quizgen/srs.py), so review and stats need not replay a
+# year of answers before showing anything.
+_SCHEMA_4 = """
+        CREATE TABLE srs_cards (
+            key TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            card TEXT NOT NULL,
+            reviews INTEGER NOT NULL,
+            lapses INTEGER NOT NULL,
+            last_rating INTEGER,
+            last_question_id TEXT NOT NULL,
+            last_template TEXT NOT NULL,
+            last_style TEXT NOT NULL
+        );
+        CREATE TABLE srs_attempts (attempt_id INTEGER PRIMARY KEY);
+        CREATE TABLE srs_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
 # MIGRATIONS[i] is the SQL that upgrades a file at schema version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4)
 SCHEMA_VERSION = len(MIGRATIONS)
 LOCK_WAIT_SECONDS = 15  # how long opening waits out a sibling process holding the file
 
@@ -169,10 +197,46 @@ class AnswerRecord:
     confidence: str | None
     answered_at: str
     marked: bool
+    # What the question was, as stored beside the answer (for statistics and review).
+    topic: str = ""
+    style: str = ""
+    template: str = ""
+    facts: tuple[str, ...] = ()
 
     @property
     def answered(self) -> bool:
         return self.outcome in ("correct", "wrong")
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    """One question of an attempt as it was asked; `question_json` is parsed only on demand
+    (a year of papers holds tens of thousands of them)."""
+
+    attempt_id: int
+    position: int
+    question_id: str
+    question_json: str | None  # None: not read (question_records(with_json=False))
+
+    def question(self) -> dict[str, Any]:
+        if self.question_json is None:
+            raise ValueError(f"question {self.question_id} was read without its text")
+        return json.loads(self.question_json)
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    """One stored FSRS card (quizgen/srs.py makes and reads them): `card` is fsrs's JSON."""
+
+    key: str
+    position: int
+    card: str
+    reviews: int
+    lapses: int
+    last_rating: int | None
+    last_question_id: str
+    last_template: str
+    last_style: str
 
 
 @dataclass(frozen=True)
@@ -216,12 +280,17 @@ class AttemptSummary:
         }
 
 
+_FOLDED_FINGERPRINT = ("SELECT COUNT(*), COALESCE(MAX(a.id), 0) FROM answers a "
+                       "JOIN srs_attempts s ON s.attempt_id = a.attempt_id")
+
+
 class HistoryDB:
     """An open attempt database. Use `open_history(path)`; close it (or use `with`)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool = False):
         self.conn = conn
         self.path = path
+        self.readonly = readonly
 
     def __enter__(self) -> "HistoryDB":
         return self
@@ -417,9 +486,108 @@ class HistoryDB:
 
     def final_answers(self, attempt_id: int) -> dict[int, AnswerRecord]:
         """position -> the final row for each question that has one."""
-        rows = self._read(
-            "SELECT * FROM final_answers WHERE attempt_id = ? ORDER BY position", (attempt_id,))
-        return {row["position"]: _answer_record(row) for row in rows}
+        records = self.final_answer_records([attempt_id])
+        return {record.position: record for record in sorted(records, key=lambda r: r.position)}
+
+    def final_answer_records(self, attempt_ids: Iterable[int] | None = None) -> list[AnswerRecord]:
+        """The answer that counts for each question (of these attempts): its row with the
+        highest id. Ordered by each question's first row, as the answers were first given."""
+        marked = "marked" if self._has_column("answers", "marked") else "0"  # schema 1 had no marks
+        sql = (f"SELECT id, attempt_id, position, question_id, chosen, outcome, correct, seconds, confidence, "
+               f"answered_at, {marked}, topic, style, template, facts FROM answers")
+        wanted = None if attempt_ids is None else set(attempt_ids)
+        where, params = _attempt_filter("attempt_id", wanted)
+        if where is None:
+            return []
+        final: dict[tuple[int, int], tuple] = {}
+        for row in self._read(f"{sql} {'WHERE ' + where if where else ''} ORDER BY id", params):
+            if wanted is None or row[1] in wanted:
+                final[(row[1], row[2])] = row  # the latest answer wins
+        facts: dict[str | None, tuple[str, ...]] = {}  # a question's facts text repeats: parse it once
+        records = []
+        try:
+            for (id_, attempt_id, position, question_id, chosen, outcome, correct, seconds, confidence,
+                 answered_at, is_marked, topic, style, template, facts_json) in final.values():
+                if facts_json not in facts:
+                    facts[facts_json] = tuple(json.loads(facts_json or "[]"))
+                records.append(AnswerRecord(
+                    id_, attempt_id, position, question_id, chosen, outcome, bool(correct), float(seconds),
+                    confidence, answered_at, bool(is_marked), topic or "", style or "", template or "",
+                    facts[facts_json]))
+        except (ValueError, TypeError) as error:
+            raise HistoryError(f"cannot read the answers in the attempt history: {error}", self.path) from None
+        return records
+
+    def question_records(self, with_json: bool = True) -> list[QuestionRecord]:
+        """Every question of every attempt, by attempt and position; without their JSON (a
+        year of papers is tens of megabytes of it) unless asked."""
+        rows = self._read(f"SELECT attempt_id, position, question_id, {'question' if with_json else 'NULL'} "
+                          "FROM attempt_questions ORDER BY attempt_id, position")
+        return [QuestionRecord(*row) for row in rows]
+
+    def unshown_questions(self, finished_only: bool = True,
+                          attempt_ids: Iterable[int] | None = None) -> list[tuple[QuestionRecord, str | None]]:
+        """The questions that have no answer row at all (never shown, or left when time ran
+        out), with their attempt's finish time; by default of finished attempts only."""
+        wanted = None if attempt_ids is None else set(attempt_ids)
+        where, params = _attempt_filter("q.attempt_id", wanted)
+        if where is None:
+            return []
+        rows = self._read(f"""
+            SELECT q.attempt_id, q.position, q.question_id, q.question, t.finished_at
+            FROM attempt_questions q JOIN attempts t ON t.id = q.attempt_id
+            WHERE {where + ' AND' if where else ''} {'t.finished_at IS NOT NULL AND' if finished_only else ''}
+                  NOT EXISTS (SELECT 1 FROM answers a
+                              WHERE a.attempt_id = q.attempt_id AND a.position = q.position)
+            ORDER BY t.finished_at, q.attempt_id, q.position
+        """, params)
+        return [(QuestionRecord(*row[:4]), row[4]) for row in rows if wanted is None or row[0] in wanted]
+
+    # -- FSRS card state (the logic is in quizgen/srs.py) -----------------------------------
+
+    def card_state(self) -> tuple[dict[str, str], set[int], list[CardRecord]] | None:
+        """The stored cards: (state values, folded attempt ids, cards by position); None when
+        the file predates them (an old file opened read-only)."""
+        if not self._has_table("srs_state"):
+            return None
+        state = {name: value for name, value in self._read("SELECT name, value FROM srs_state")}
+        folded = {row[0] for row in self._read("SELECT attempt_id FROM srs_attempts")}
+        cards = [CardRecord(*row) for row in self._read(
+            "SELECT key, position, card, reviews, lapses, last_rating, last_question_id, "
+            "last_template, last_style FROM srs_cards ORDER BY position")]
+        return state, folded, cards
+
+    def folded_answers_fingerprint(self) -> str:
+        """How many answer rows the folded attempts hold, and the newest: it changes when an
+        answer is added to (or removed from) an attempt already folded into the cards."""
+        rows = self._read(_FOLDED_FINGERPRINT)
+        return f"{rows[0][0]}|{rows[0][1]}"
+
+    def finished_attempt_ids(self) -> list[int]:
+        return [row[0] for row in self._read("SELECT id FROM attempts WHERE finished_at IS NOT NULL ORDER BY id")]
+
+    def unfinished_attempt_ids(self) -> list[int]:
+        return [row[0] for row in self._read("SELECT id FROM attempts WHERE finished_at IS NULL ORDER BY id")]
+
+    def save_card_state(self, state: Mapping[str, str], folded: Iterable[int], cards: Sequence[CardRecord],
+                        *, replace_all: bool) -> None:
+        """Store cards (all of them, or only the changed ones) in one transaction."""
+        with self._transaction() as conn:
+            if replace_all:
+                conn.execute("DELETE FROM srs_cards")
+                conn.execute("DELETE FROM srs_attempts")
+            conn.executemany("INSERT OR REPLACE INTO srs_cards VALUES (?,?,?,?,?,?,?,?,?)",
+                             [tuple(vars(card).values()) for card in cards])
+            conn.executemany("INSERT OR IGNORE INTO srs_attempts VALUES (?)", [(a,) for a in folded])
+            count, newest = conn.execute(_FOLDED_FINGERPRINT).fetchone()
+            values = {**state, "answers": f"{count}|{newest}"}
+            conn.executemany("INSERT OR REPLACE INTO srs_state VALUES (?, ?)", list(values.items()))
+
+    def _has_column(self, table: str, column: str) -> bool:
+        return any(row[1] == column for row in self._read(f"PRAGMA table_info({table})"))
+
+    def _has_table(self, name: str) -> bool:
+        return bool(self._read("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
 
     def summaries(self) -> list[AttemptSummary]:
         """Every attempt with its counts and score, oldest first."""
@@ -448,6 +616,16 @@ class HistoryDB:
         return result
 
 
+def _attempt_filter(column: str, wanted: set[int] | None) -> tuple[str | None, tuple]:
+    """SQL narrowing a query to these attempts: "" for all of them (also when there are too
+    many for SQL parameters: the caller filters the rows), None for none."""
+    if wanted is None or len(wanted) > 500:
+        return "", ()
+    if not wanted:
+        return None, ()
+    return f"{column} IN ({','.join('?' * len(wanted))})", tuple(wanted)
+
+
 def _attempt_info(row: sqlite3.Row) -> AttemptInfo:
     try:
         settings = json.loads(row["settings"] or "{}")
@@ -462,12 +640,33 @@ def _attempt_info(row: sqlite3.Row) -> AttemptInfo:
 
 
 def _answer_record(row: sqlite3.Row) -> AnswerRecord:
+    keys = row.keys()
     return AnswerRecord(
         id=row["id"], attempt_id=row["attempt_id"], position=row["position"],
         question_id=row["question_id"], chosen=row["chosen"], outcome=row["outcome"],
         correct=bool(row["correct"]), seconds=float(row["seconds"]),
-        confidence=row["confidence"], answered_at=row["answered_at"], marked=bool(row["marked"]),
+        confidence=row["confidence"], answered_at=row["answered_at"],
+        marked=bool(row["marked"]) if "marked" in keys else False,  # schema 1 had no marks
+        topic=row["topic"] or "", style=row["style"] or "", template=row["template"] or "",
+        facts=tuple(json.loads(row["facts"] or "[]")),
     )
+
+
+def open_history_readonly(path: str | os.PathLike) -> HistoryDB:
+    """Open an attempt database only to read it (statistics over a class's files, which may
+    be read-only); nothing is created or upgraded. Raises HistoryError saying what to do."""
+    path = Path(path)
+    if not path.is_file():
+        raise HistoryError("no attempt database here; take a quiz first (quizgen quiz) or pass --db PATH", path)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        conn.execute("SELECT 1 FROM answers LIMIT 1").fetchall()
+        conn.execute("SELECT 1 FROM attempts LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise HistoryError(f"not a quizgen attempt database ({error}); pass the file quizgen quiz wrote",
+                           path) from None
+    return HistoryDB(conn, path, readonly=True)
 
 
 def open_history(path: str | os.PathLike, *, create: bool = True) -> HistoryDB:

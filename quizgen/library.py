@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError
+from quizgen.fastload import paused_gc
 from quizgen.lang import squash
 from quizgen.model import Conflict, Evidence, Fact, Location, Source
 from quizgen.plausibility import Period, as_date, folded_name, parse_domain, type_domain
 from quizgen.render import CompiledText
 from quizgen.styles import REGISTRY
-from quizgen.yamlsource import LineDict, LineList, load_yaml
+from quizgen.yamlsource import LineDict, LineList, load_yaml, read_regular_file
 
 FIELD_TYPES = ("text", "year", "date", "number", "list", "percent", "count")
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -102,6 +103,8 @@ class Library:
     # Templates are shared across banks: one naming a kind or field these banks lack just
     # does not apply here, which `check` mentions without failing.
     warnings: list[Problem] = field(default_factory=list)
+    # The bank and template files it was loaded from, in order (what the cache is keyed on).
+    input_files: tuple[tuple[str, ...], tuple[str, ...]] = field(default=((), ()), repr=False)
     _template_index: dict[str, Template] = field(default_factory=dict, repr=False)
     _clashes: tuple[int, set[str]] | None = field(default=None, repr=False)
 
@@ -253,26 +256,28 @@ def load_library(
     template_paths: Iterable[str | Path] | None = None,
     strict: bool = False,
     added_template_paths: Iterable[str | Path] = (),
-    preloaded: dict[Path, Any] | None = None,
+    cache_dir: Path | None = None,
 ) -> Library:
     """Load banks and templates (default: the bundled ones); `added_template_paths` are loaded
     after them (a tutor's own templates beside the bundled ones).
 
-    With strict=True, any schema problem raises ValidationError naming the first one.
+    With strict=True, any schema problem raises ValidationError naming the first one. With a
+    `cache_dir`, the validated library comes from the compiled cache there when it is current
+    (quizgen/cache.py), and is stored there when it is not.
     """
     bank_files = yaml_files(bank_paths) if bank_paths else yaml_files([bundled_bank_dir()])
     template_files = yaml_files(template_paths) if template_paths else yaml_files([bundled_template_dir()])
     template_files += [p for p in yaml_files(added_template_paths) if p not in template_files]
     if not bank_files:
         raise LoadError("no question bank found; give a bank file or folder", bundled_bank_dir())
-    library = Library()
-    preloaded = preloaded or {}
-    load = lambda path: preloaded[path] if path in preloaded else load_yaml(path)  # noqa: E731
-    for path in bank_files:
-        _load_bank(path, load(path), library)
-    for path in template_files:
-        _load_templates(path, load(path), library)
-    _check_cross_references(library)
+    if cache_dir is not None:
+        from quizgen.cache import cached_library
+
+        library = cached_library(cache_dir, bank_files, template_files,
+                                 lambda: _build_library(bank_files, template_files))
+    else:
+        library = _build_library(bank_files, template_files)
+    library.input_files = (tuple(map(str, bank_files)), tuple(map(str, template_files)))
     if strict and library.problems:
         first = library.problems[0]
         more = len(library.problems) - 1
@@ -281,16 +286,42 @@ def load_library(
     return library
 
 
-def load_paths(paths: Iterable[str | Path], added_template_paths: Iterable[str | Path] = ()) -> Library:
+def _build_library(bank_files: list[Path], template_files: list[Path]) -> Library:
+    library = Library()
+    with paused_gc():
+        for path in bank_files:
+            _load_bank(path, load_yaml(path), library)
+        for path in template_files:
+            _load_templates(path, load_yaml(path), library)
+        _check_cross_references(library)
+    return library
+
+
+def load_paths(paths: Iterable[str | Path], added_template_paths: Iterable[str | Path] = (),
+               cache_dir: Path | None = None) -> Library:
     """Load a mix of bank and template files (for `check PATH...`), sorting them by content."""
     banks: list[Path] = []
     templates: list[Path] = []
-    loaded: dict[Path, Any] = {}
     for path in yaml_files(paths):
-        data = loaded[path] = load_yaml(path)
-        (templates if isinstance(data, dict) and "templates" in data else banks).append(path)
+        (templates if _is_template_file(path) else banks).append(path)
     return load_library(banks or None, templates or None, added_template_paths=added_template_paths,
-                        preloaded=loaded)
+                        cache_dir=cache_dir)
+
+
+_TOP_LEVEL_KEY = re.compile(rb"^(templates|facts)[ \t]*:", re.MULTILINE)
+
+
+def _is_template_file(path: Path) -> bool:
+    """Does the file hold `templates:`? Told from a top-level key at the start of a line when
+    there is one (no need to parse a large bank twice), else from the parsed file."""
+    try:
+        found = _TOP_LEVEL_KEY.search(read_regular_file(path))
+    except LoadError:
+        found = None  # the loader reports the file
+    if found:
+        return found[1] == b"templates"
+    data = load_yaml(path)
+    return isinstance(data, dict) and "templates" in data
 
 
 class _Reporter:

@@ -145,13 +145,31 @@ class CompiledText:
                 location.path, location.line,
             ) from None
         self._parts = _simple_parts(source)
-        # The Hindi of a bilingual text `{en: ..., hi: ...}`, compiled the same way. A text with
-        # no words of its own ("{{ name }}", "{{ actor }} {{ outcome }}.") is its own Hindi.
-        self.hi: CompiledText | None = None
-        if isinstance(source, Text) and source.hi is not None:
-            self.hi = CompiledText(str(source.hi), template_id, f"{key} (hi)", location)
-        elif not needs_hindi(_JINJA_PARTS.sub(" ", source)):
-            self.hi = self
+        self.hi = self._hindi(lambda hi: CompiledText(hi, template_id, f"{key} (hi)", location))
+
+    def _hindi(self, compile_hindi) -> "CompiledText | None":
+        """The Hindi of a bilingual text `{en: ..., hi: ...}`, compiled the same way. A text
+        with no words of its own ("{{ name }}", "{{ actor }} {{ outcome }}.") is its own Hindi."""
+        if isinstance(self.source, Text) and self.source.hi is not None:
+            return compile_hindi(str(self.source.hi))
+        return self if not needs_hindi(_JINJA_PARTS.sub(" ", self.source)) else None
+
+    # The library cache (quizgen/cache.py) stores the text, not Jinja2's compiled code: a text
+    # read back from it compiled once already, so it is compiled again only when first rendered.
+    def __getstate__(self) -> tuple:
+        return (self.source, self.template_id, self.key, self.location)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.source, self.template_id, self.key, self.location = state
+        self._parts = _simple_parts(self.source)
+        self._compiled = None
+
+        def stored_hindi(hi: str) -> "CompiledText":  # compiled when first rendered, too
+            text = CompiledText.__new__(CompiledText)
+            text.__setstate__((hi, self.template_id, f"{self.key} (hi)", self.location))
+            return text
+
+        self.hi = self._hindi(stored_hindi)
 
     def render(self, context: dict[str, Any]) -> str:
         text = self._render(context)
@@ -167,6 +185,8 @@ class CompiledText:
     def _render(self, context: dict[str, Any]) -> str:
         if self._parts is not None:
             return self._render_simple(context)
+        if self._compiled is None:
+            self._compiled = environment().from_string(self.source)
         try:
             text = render_within_budget(self._compiled, context)
         except BudgetExceeded as error:

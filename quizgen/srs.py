@@ -1,10 +1,15 @@
 """Spaced repetition: FSRS cards per fact and per template, and what a review session asks.
 
-The cards are not stored: they are derived by replaying the attempt database's answers, oldest
-first, through an FSRS scheduler. The answers are the record; a card is a view of them, so it
-can never disagree with the history. Cost: a year of 100 questions a day (36,500 answers,
-100,000 card updates) reads and replays in about 2.7 s, almost all of it inside fsrs; a year
-at 30 a day in under a second. If that ever matters, cache the cards of finished attempts.
+The cards are derived from the attempt history: the answers are the record, a card is a view
+of them. Replaying a year of answers (36,500) takes seconds, so the cards are kept in the
+database incrementally (HistoryDB's srs_* tables): when an attempt ends its answers are final
+(until then an answer can still be changed or un-marked, and must not be rated twice), and the
+next `load_cards` folds them into the stored cards. A high-water mark remembers the newest
+answer folded; a newly finished attempt with an answer dated at or before it (a graded scan,
+an import, an old attempt resumed) means a full replay, as does a change to the answers of an
+attempt already folded or to these rules (SCHEME). Answers of attempts not yet finished are
+applied on top, in memory, after the final ones. `load_cards(db, rebuild=True)` replays
+everything from scratch (`quizgen review --rebuild`); both give the same cards.
 
 Ratings: correct and sure -> Good, correct but guessed -> Hard, correct without a confidence
 tag -> Good, wrong, timed out or left unanswered -> Again.
@@ -16,15 +21,17 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from fsrs import Card, Rating, Scheduler, State
 
 from quizgen.errors import HistoryError
 from quizgen.model import Question
+
+if TYPE_CHECKING:
+    from quizgen.history import HistoryDB
 
 FACT = "fact:"
 TEMPLATE = "template:"
@@ -35,6 +42,8 @@ RELEARNING_STEPS = (timedelta(minutes=10),)
 # Like Anki's learn-ahead limit: a card due within this window counts as due now, so a fact
 # missed in the quiz just finished can be reviewed straight away.
 LEARN_AHEAD = timedelta(minutes=20)
+# What the stored cards were computed under: a change here means a full replay.
+SCHEME = f"1|{LEARNING_STEPS}|{RELEARNING_STEPS}"
 
 
 def make_scheduler() -> Scheduler:
@@ -91,10 +100,12 @@ class CardState:
         return State(self.card.state).name.lower()
 
 
-def replay(reviews: Iterable[Review], scheduler: Scheduler | None = None) -> dict[str, CardState]:
-    """Run the reviews, oldest first, through FSRS; one card per fact and per template."""
+def replay(reviews: Iterable[Review], scheduler: Scheduler | None = None,
+           cards: dict[str, CardState] | None = None) -> dict[str, CardState]:
+    """Run the reviews, oldest first, through FSRS; one card per fact and per template.
+    With `cards`, continue from them (they are updated in place)."""
     scheduler = scheduler or make_scheduler()
-    cards: dict[str, CardState] = {}
+    cards = {} if cards is None else cards
     for review in sorted(reviews, key=lambda r: r.at):
         keys = [FACT + f for f in dict.fromkeys(review.facts)]
         if review.template:
@@ -122,61 +133,85 @@ def parse_time(text: str) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
-def read_reviews(conn: sqlite3.Connection) -> list[Review]:
-    """Every answer in the attempt database as a Review, plus the questions of finished
-    attempts that were never answered (rated Again at the attempt's end).
-
-    When a question has several answer rows in one attempt (skipped, then answered when it came
-    back at the end), only the last counts.
-    """
-    reviews: list[Review] = []
-    final: dict[tuple[int, int], tuple] = {}
-    for row in conn.execute(
-        "SELECT attempt_id, position, question_id, outcome, confidence, answered_at, template,"
-        " style, facts FROM answers ORDER BY id"
-    ):
-        final[(row[0], row[1])] = row  # the highest id per question is the final answer
-    for _attempt, _position, qid, outcome, confidence, answered_at, template, style, facts in (
-        final.values()
-    ):
+def read_reviews(db: "HistoryDB", attempt_ids: Iterable[int] | None = None) -> list[Review]:
+    """The final answer to each question (of these attempts) as a Review, plus the questions
+    of finished attempts that were never answered (rated Again at the attempt's end)."""
+    wanted = None if attempt_ids is None else set(attempt_ids)
+    reviews = [
+        Review(at=parse_time(record.answered_at), rating=rating_for(record.outcome, record.confidence),
+               question_id=record.question_id, facts=record.facts, template=record.template,
+               style=record.style)
+        for record in db.final_answer_records(wanted)
+    ]
+    for record, finished_at in db.unshown_questions(attempt_ids=wanted):
+        question = record.question()
         reviews.append(Review(
-            at=parse_time(answered_at),
-            rating=rating_for(outcome, confidence),
-            question_id=qid,
-            facts=tuple(json.loads(facts or "[]")),
-            template=template or "",
-            style=style or "",
-        ))
-    unanswered = conn.execute(
-        """
-        SELECT q.question_id, q.question, t.finished_at
-        FROM attempt_questions q JOIN attempts t ON t.id = q.attempt_id
-        WHERE t.finished_at IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM answers a
-                          WHERE a.attempt_id = q.attempt_id AND a.position = q.position)
-        ORDER BY t.finished_at, q.attempt_id, q.position
-        """
-    ).fetchall()
-    for qid, question_json, finished_at in unanswered:
-        question = json.loads(question_json)
-        reviews.append(Review(
-            at=parse_time(finished_at),
-            rating=Rating.Again,
-            question_id=qid,
-            facts=tuple(question.get("facts", ())),
-            template=question.get("template", ""),
+            at=parse_time(finished_at), rating=Rating.Again, question_id=record.question_id,
+            facts=tuple(question.get("facts", ())), template=question.get("template", ""),
             style=question.get("style", ""),
         ))
     return reviews
 
 
-def load_cards(conn: sqlite3.Connection) -> dict[str, CardState]:
-    """The cards as the attempt database's answers leave them."""
+def load_cards(db: "HistoryDB", rebuild: bool = False) -> dict[str, CardState]:
+    """The cards as the attempt history leaves them: the stored cards brought up to date (and
+    stored again when the database is writable), or with `rebuild` a replay of everything."""
     try:
-        reviews = read_reviews(conn)
-    except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as error:
-        raise HistoryError(f"cannot read the answers in the attempt history: {error}") from None
-    return replay(reviews)
+        return _load_cards(db, rebuild)
+    except (ValueError, KeyError, TypeError) as error:
+        raise HistoryError(f"cannot read the answers in the attempt history: {error}", db.path) from None
+
+
+def _load_cards(db: "HistoryDB", rebuild: bool) -> dict[str, CardState]:
+    finished = db.finished_attempt_ids()
+    stored = None if rebuild else db.card_state()
+    cards: dict[str, CardState] = {}
+    folded: set[int] = set()
+    mark: datetime | None = None
+    if stored is not None:
+        state, folded, records = stored
+        if state.get("scheme") == SCHEME and state.get("answers") == db.folded_answers_fingerprint():
+            cards = {r.key: _card_state(r) for r in records}
+            mark = parse_time(state["mark"]) if state.get("mark") else None
+        else:
+            folded = set()
+    fresh = [a for a in finished if a not in folded]
+    reviews = read_reviews(db, fresh) if fresh else []
+    full = not folded
+    if mark is not None and any(r.at <= mark for r in reviews):  # dated before the mark
+        cards, folded, fresh, full = {}, set(), finished, True
+        reviews = read_reviews(db, finished)
+    before = {key: (state.reviews, state.card.due) for key, state in cards.items()}
+    replay(reviews, cards=cards)
+    if reviews:
+        mark = max([r.at for r in reviews] + ([mark] if mark else []))
+    if fresh and not db.readonly:
+        positions = {key: n for n, key in enumerate(cards)}
+        changed = [s for k, s in cards.items() if full or before.get(k) != (s.reviews, s.card.due)]
+        try:
+            db.save_card_state({"scheme": SCHEME, "mark": mark.isoformat() if mark else ""}, fresh,
+                               [_card_record(s, positions[s.key]) for s in changed], replace_all=full)
+        except HistoryError:
+            pass  # a read-only file: the cards are right, only not kept for next time
+    # Answers of attempts still open may yet change: applied on top, in memory only.
+    pending = read_reviews(db, db.unfinished_attempt_ids())
+    if pending:
+        cards = replay(pending, cards={key: replace(state) for key, state in cards.items()})
+    return cards
+
+
+def _card_state(record) -> CardState:
+    return CardState(record.key, Card.from_dict(json.loads(record.card)), record.reviews, record.lapses,
+                     Rating(record.last_rating) if record.last_rating is not None else None,
+                     record.last_question_id, record.last_template, record.last_style)
+
+
+def _card_record(state: CardState, position: int):
+    from quizgen.history import CardRecord
+
+    return CardRecord(state.key, position, json.dumps(state.card.to_dict()), state.reviews, state.lapses,
+                      int(state.last_rating) if state.last_rating is not None else None,
+                      state.last_question_id, state.last_template, state.last_style)
 
 
 # --- What a review session asks ---------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from quizgen.errors import LoadError
+from quizgen.fastload import FALLBACK, load_events
 from quizgen.lang import Text
 
 
@@ -74,10 +75,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
-    return _bilingual_text(result)
+    return bilingual_text(result)
 
 
-def _bilingual_text(mapping: LineDict) -> Any:
+def bilingual_text(mapping: LineDict) -> Any:
     """`{en: ..., hi: ...}` (both texts) is one bilingual text, anywhere a text may stand."""
     if mapping.keys() == {"en", "hi"} and all(isinstance(v, str) and not isinstance(v, Text)
                                              for v in mapping.values()):
@@ -176,7 +177,10 @@ def _check_shape(text: str, path: Path) -> list[int]:
 
 
 def load_yaml(path: Path) -> Any:
-    """Read and parse one YAML file; every failure is a LoadError naming the file and line."""
+    """Read and parse one YAML file; every failure is a LoadError naming the file and line.
+
+    Most files take the one-pass event loader (quizgen.fastload); a file using anything it
+    leaves out (aliases, tags, duplicate keys...) is shape-checked and loaded by PyYAML here."""
     raw = read_regular_file(path)
     try:
         text = raw.decode("utf-8")
@@ -184,6 +188,9 @@ def load_yaml(path: Path) -> Any:
         line = raw[: error.start].count(b"\n") + 1
         raise LoadError("not UTF-8 text; save the file as UTF-8", path, line) from None
     try:
+        data = load_events(text, path, MAX_VALUES, MAX_DEPTH)
+        if data is not FALLBACK:
+            return data
         alias_lines = _check_shape(text, path)
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
         if isinstance(data, LineDict) and alias_lines:

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import atexit
 import io
 import json
+import os
+import shutil
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +13,12 @@ from pathlib import Path
 import pytest
 
 from quizgen.cli import Env, main
+
+# The compiled bank cache of every test (in-process or a child process) goes to a folder of its
+# own, removed afterwards: no test reads or writes the user's real cache.
+_CACHE = tempfile.mkdtemp(prefix="quizgen-test-cache-")
+os.environ["QUIZGEN_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 DATA = Path(__file__).parent / "data"
 MINI_BANK = DATA / "mini" / "bank.yaml"

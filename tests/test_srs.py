@@ -47,7 +47,7 @@ def seed_attempt(db, at: datetime, answers: list[tuple], finished: bool = True,
 
 def cards_of(path: Path) -> dict[str, srs.CardState]:
     with open_history(path) as db:
-        return srs.load_cards(db.conn)
+        return srs.load_cards(db)
 
 
 @pytest.mark.parametrize("outcome, confidence, rating", [

@@ -32,6 +32,31 @@ def add_selection_arguments(parser: argparse.ArgumentParser, default_count: int 
     group.add_argument("--count", type=whole_number(), default=default_count, metavar="N",
                        help=f"number of questions (default {default_count or 'every one that matches'})")
     group.add_argument("--seed", type=int, default=0, metavar="S", help=seed_help)
+    add_cache_argument(group)
+
+
+def add_cache_argument(parser) -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help="read the banks and templates afresh instead of from the compiled cache "
+                             "(kept in $QUIZGEN_CACHE_DIR or the user cache folder)")
+
+
+def cache_dir_from_args(args: argparse.Namespace):
+    """Where the compiled bank cache lives, or None with --no-cache."""
+    if getattr(args, "no_cache", False):
+        return None
+    from quizgen.cache import cache_dir
+
+    return cache_dir()
+
+
+def library_from_args(args: argparse.Namespace):
+    """The banks and templates the options name, validated (strict), from the cache when current."""
+    from quizgen.library import load_library, resolve_bank_paths
+
+    return load_library(resolve_bank_paths(args.bank), args.templates or None, strict=True,
+                        added_template_paths=getattr(args, "add_templates", ()),
+                        cache_dir=cache_dir_from_args(args))
 
 
 def add_language_argument(parser: argparse.ArgumentParser, what: str) -> None:
@@ -70,10 +95,8 @@ def select_from_args(args: argparse.Namespace, exclude_families=()) -> "Selectio
     """
     from quizgen.generate import generate
     from quizgen.lang import bilingual
-    from quizgen.library import load_library, resolve_bank_paths
 
-    library = load_library(resolve_bank_paths(args.bank), args.templates or None, strict=True,
-                           added_template_paths=args.add_templates)
+    library = library_from_args(args)
     # With --lang hi or both every text is built in Hindi too; the questions, their order and
     # keys are the English ones whatever the language.
     with bilingual(getattr(args, "lang", "en") != "en"):

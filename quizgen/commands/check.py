@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from quizgen.commands._common import add_cache_argument, cache_dir_from_args
 from quizgen.commands._types import whole_number
 from quizgen.errors import UsageError
 from quizgen.exitstatus import ExitStatus
@@ -19,6 +20,7 @@ def add_arguments(parser):
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (skipped template-fact pairs) as problems")
     parser.add_argument("--quiet", action="store_true", help="print problems only, no summary")
+    add_cache_argument(parser)
     parser.add_argument("--items", action="store_true",
                         help="also build every question under several seeds, easy and hard, and report "
                              "each one a known giveaway pattern would solve (see docs/items.md)")
@@ -38,18 +40,25 @@ def run(args, env) -> ExitStatus:
     from quizgen.check import check_library
     from quizgen.library import load_library, load_paths
 
-    library = (load_paths(args.paths, args.add_templates) if args.paths
-               else load_library(added_template_paths=args.add_templates))
     from quizgen.lang import bilingual
 
-    with bilingual(args.lang == "hi"):  # Hindi texts are rendered too: their errors show
-        report = check_library(library)
+    cache_dir = cache_dir_from_args(args)
+    library = (load_paths(args.paths, args.add_templates, cache_dir=cache_dir) if args.paths
+               else load_library(added_template_paths=args.add_templates, cache_dir=cache_dir))
     hindi = None
     if args.lang == "hi":
         from quizgen.hindicheck import check_hindi
 
+        with bilingual():  # Hindi texts are rendered too, so their errors show (never cached)
+            report = check_library(library)
         hindi = check_hindi(library)
         report.errors.extend(hindi.problems)
+    elif cache_dir is not None:
+        from quizgen.cache import cached_check
+
+        report = cached_check(cache_dir, library, lambda: check_library(library))
+    else:
+        report = check_library(library)
     for problem in report.errors:
         print(problem, file=env.stdout)
     for problem in report.warnings:

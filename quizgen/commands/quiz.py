@@ -263,10 +263,9 @@ def _another_go(args, env, path, clock) -> ExitStatus:
             notice = (f"The {len(questions)} question{'s' if len(questions) != 1 else ''} you "
                       f"got wrong or left in attempt {attempt_id}, asked afresh.")
     if args.retry:
-        from quizgen.library import load_library, resolve_bank_paths
+        from quizgen.commands._common import library_from_args
 
-        library = load_library(resolve_bank_paths(args.bank), args.templates or None,
-                               strict=True)
+        library = library_from_args(args)
         questions = papers.fresh_variants(library, questions, seed)
     with open_history(path) as db:
         result = run_quiz(questions, settings_from_args(args, mode, seed, extra), db, env,

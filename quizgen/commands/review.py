@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import zlib
 
-from quizgen.commands._common import add_selection_arguments
+from quizgen.commands._common import add_selection_arguments, library_from_args
 from quizgen.commands.quiz import add_paper_arguments
 from quizgen.errors import NoTerminalError, UsageError
 from quizgen.commands._types import iso_date
@@ -27,6 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--list", action="store_true",
                        help="print what is due and the questions a review would ask, then stop "
                             "(needs no terminal)")
+    group.add_argument("--rebuild", action="store_true",
+                       help="replay every answer to derive the cards afresh (normally they are kept "
+                            "up to date as attempts end)")
 
 
 def derived_seed(seed: int, attempts_so_far: int) -> int:
@@ -41,7 +44,6 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     from quizgen.commands.quiz import settings_from_args
     from quizgen.generate import generate
     from quizgen.history import open_history, resolve_db_path, utc_now
-    from quizgen.library import load_library, resolve_bank_paths
 
     now = utc_now()
     if args.exam_date and srs.exam_deadline(args.exam_date) <= now:
@@ -49,13 +51,16 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     if not args.list and not (env.stdin_isatty and env.stdout_isatty):
         raise NoTerminalError(NO_TERMINAL)
 
-    library = load_library(resolve_bank_paths(args.bank), args.templates or None, strict=True,
-                           added_template_paths=args.add_templates)
+    library = library_from_args(args)
 
     def plan_for(cards, attempts_so_far: int):
         seed = derived_seed(args.seed, attempts_so_far)
-        pool = generate(library, count=1_000_000, seed=seed, topics=args.topic,
-                        styles=args.style, difficulty=args.difficulty, paper=False).questions
+        # Only questions on a due or unseen fact can be asked: build just those.
+        seen = {key[len(srs.FACT):] for key in cards if key.startswith(srs.FACT)}
+        wanted = {d.fact_id for d in srs.due_facts(cards, now, args.exam_date)}
+        wanted |= {fact.id for fact in library.facts if fact.id not in seen}
+        pool = generate(library, count=1_000_000, seed=seed, topics=args.topic, styles=args.style,
+                        difficulty=args.difficulty, facts=wanted, paper=False).questions if wanted else []
         plan = srs.plan_review(cards, pool, now, args.count, seed=seed, exam_date=args.exam_date)
         return seed, plan, describe_plan(plan, cards, now)
 
@@ -66,7 +71,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         print_plan(plan, env)
         return ExitStatus.OK
     with open_history(path) as db:
-        cards = srs.load_cards(db.conn)
+        cards = srs.load_cards(db, rebuild=args.rebuild)
         seed, plan, text = plan_for(cards, len(db.attempts()))
         if args.list or not plan.questions:
             print(text, file=env.stdout)

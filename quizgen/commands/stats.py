@@ -30,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--class", dest="class_report", action="store_true",
                         help="a printed class's graded OMR sheets (quizgen grade --db): mean, "
                              "spread, ranks, each question's difficulty and discrimination")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="replay every answer to derive the spaced-repetition cards afresh "
+                             "(normally they are kept up to date as attempts end)")
 
 
 def run(args: argparse.Namespace, env) -> ExitStatus:
@@ -46,13 +49,13 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         return _class(paths, args, env)
     start = (datetime.combine(args.since, datetime.min.time(), tzinfo=timezone.utc)
              if args.since else None)
-    attempts = since(load_databases(paths), start)
+    attempts = since(load_databases(paths, questions=args.items), start)
 
     if args.items:
         return _items(attempts, args, env)
 
     stats = compute(attempts)
-    due_now = _due_now(paths[0]) if len(paths) == 1 else None
+    due_now = _due_now(paths[0], args.rebuild) if len(paths) == 1 else None
     if args.pdf:
         from quizgen.outputfile import is_standard_output
         from quizgen.stats.report_pdf import write_report
@@ -116,13 +119,16 @@ def _class(paths, args, env) -> ExitStatus:
     return ExitStatus.OK
 
 
-def _due_now(path) -> int:
+def _due_now(path, rebuild: bool = False) -> int:
+    """Facts due now, from the cards the history keeps (brought up to date and stored again
+    when the file is writable; a read-only file is only read)."""
     from quizgen import srs
-    from quizgen.history import utc_now
-    from quizgen.stats.load import open_readonly
+    from quizgen.errors import HistoryError
+    from quizgen.history import open_history, open_history_readonly, utc_now
 
-    conn = open_readonly(path)
     try:
-        return len(srs.due_facts(srs.load_cards(conn), utc_now()))
-    finally:
-        conn.close()
+        db = open_history(path, create=False)
+    except HistoryError:
+        db = open_history_readonly(path)
+    with db:
+        return len(srs.due_facts(srs.load_cards(db, rebuild=rebuild), utc_now()))

@@ -91,18 +91,15 @@ def load_classes(paths: Sequence) -> list[ClassFigures]:
     """One ClassFigures per printed paper found in the databases, oldest paper first."""
     papers: dict[str, list[tuple[Attempt, dict]]] = {}
     for source, path in enumerate(paths):
-        conn = open_readonly(path)
         try:
-            settings = {row[0]: json.loads(row[1] or "{}") for row in conn.execute(
-                "SELECT id, settings FROM attempts WHERE mode = ?", (MODE,))}
-            for attempt in read_attempts(conn, source):
-                if attempt.mode == MODE and attempt.id in settings:
-                    info = settings[attempt.id]
-                    papers.setdefault(str(info.get("paper", "?")), []).append((attempt, info))
+            with open_readonly(path) as db:
+                settings = {info.id: info.settings for info in db.attempts() if info.mode == MODE}
+                for attempt in read_attempts(db, source):
+                    if attempt.mode == MODE and attempt.id in settings:
+                        info = settings[attempt.id]
+                        papers.setdefault(str(info.get("paper", "?")), []).append((attempt, info))
         except (sqlite3.DatabaseError, ValueError) as error:
             raise HistoryError(f"cannot read the attempt database: {error}", path) from None
-        finally:
-            conn.close()
     return [class_figures(paper, sheets) for paper, sheets in papers.items()]
 
 

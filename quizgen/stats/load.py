@@ -1,15 +1,15 @@
-"""Read attempt databases (read-only) into plain records for the statistics."""
+"""Read attempt databases (read-only, through HistoryDB) into plain records for the statistics."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Sequence
 
 from quizgen.errors import HistoryError
+from quizgen.history import HistoryDB, QuestionRecord, open_history_readonly
 from quizgen.srs import parse_time
 
 
@@ -30,7 +30,12 @@ class Answer:
     topic: str
     style: str
     template: str
-    question: dict  # Question.to_dict() as asked (options in the order shown)
+    record: QuestionRecord = field(repr=False, compare=False)
+
+    @cached_property
+    def question(self) -> dict:
+        """Question.to_dict() as asked (options in the order shown); parsed on first use."""
+        return self.record.question()
 
     @property
     def answered(self) -> bool:
@@ -56,82 +61,63 @@ class Attempt:
         return self.finished_at is not None
 
 
-def open_readonly(path: str | Path) -> sqlite3.Connection:
+def open_readonly(path: str | Path) -> HistoryDB:
     """Open an attempt database for reading, or raise HistoryError saying what to do."""
-    path = Path(path)
-    if not path.is_file():
-        raise HistoryError(
-            "no attempt database here; take a quiz first (quizgen quiz) or pass --db PATH",
-            path=path,
-        )
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        conn.execute("SELECT 1 FROM answers LIMIT 1").fetchall()
-        conn.execute("SELECT 1 FROM attempts LIMIT 1").fetchall()
-    except sqlite3.DatabaseError as error:
-        raise HistoryError(
-            f"not a quizgen attempt database ({error}); pass the file quizgen quiz wrote",
-            path=path,
-        ) from None
-    return conn
+    return open_history_readonly(path)
 
 
-def read_attempts(conn: sqlite3.Connection, source: int = 0) -> list[Attempt]:
-    """Every attempt with its questions' final answers, oldest first."""
+def read_attempts(db: HistoryDB, source: int = 0, questions: bool = True) -> list[Attempt]:
+    """Every attempt with its questions' final answers, oldest first. With questions=False
+    `Answer.question` is there only for questions never answered (the figures need no more)."""
     try:
-        return _read_attempts(conn, source)
-    except (sqlite3.DatabaseError, KeyError, ValueError) as error:
+        return _read_attempts(db, source, questions)
+    except (KeyError, ValueError, TypeError) as error:
         raise HistoryError(f"cannot read the attempt database: {error}") from None
 
 
-def _read_attempts(conn: sqlite3.Connection, source: int) -> list[Attempt]:
-    final: dict[tuple[int, int], tuple] = {}
-    for row in conn.execute(
-        "SELECT attempt_id, position, chosen, outcome, seconds, confidence, answered_at, "
-        "topic, style, template FROM answers ORDER BY id"
-    ):
-        final[(row[0], row[1])] = row  # a later row for the same question replaces a skip
-    questions: dict[int, list[tuple[int, str, dict]]] = {}
-    for attempt_id, position, question_id, question_json in conn.execute(
-        "SELECT attempt_id, position, question_id, question FROM attempt_questions "
-        "ORDER BY attempt_id, position"
-    ):
-        questions.setdefault(attempt_id, []).append(
-            (position, question_id, json.loads(question_json))
-        )
+def _read_attempts(db: HistoryDB, source: int, with_json: bool) -> list[Attempt]:
+    final = {(r.attempt_id, r.position): r for r in db.final_answer_records()}
+    unshown = {} if with_json else {(r.attempt_id, r.position): r
+                                    for r, _ in db.unshown_questions(finished_only=False)}
+    questions: dict[int, list[QuestionRecord]] = {}
+    for record in db.question_records(with_json):
+        record = unshown.get((record.attempt_id, record.position), record)
+        questions.setdefault(record.attempt_id, []).append(record)
     attempts = []
-    for attempt_id, started_at, finished_at, mode, marking in conn.execute(
-        "SELECT id, started_at, finished_at, mode, marking FROM attempts ORDER BY started_at, id"
-    ):
+    for info in sorted(db.attempts(), key=lambda a: (a.started_at, a.id)):
         answers = []
-        for position, question_id, question in questions.get(attempt_id, ()):
-            row = final.get((attempt_id, position))
+        for record in questions.get(info.id, ()):
+            row = final.get((info.id, record.position))
             if row is None:
+                question = record.question()
                 answers.append(Answer(
-                    source, attempt_id, position, question_id, None, "unanswered", None, None,
+                    source, info.id, record.position, record.question_id, None, "unanswered", None, None,
                     None, question.get("topic", ""), question.get("style", ""),
-                    question.get("template", ""), question,
+                    question.get("template", ""), record,
                 ))
                 continue
-            _, _, chosen, outcome, seconds, confidence, answered_at, topic, style, template = row
-            if mode == "omr":  # a graded paper sheet: untimed, not 0 seconds a question
-                seconds = None
+            topic, style, template = row.topic, row.style, row.template
+            if not (topic and style and template) and record.question_json:  # rows from before
+                question = record.question()
+                topic, style = topic or question.get("topic", ""), style or question.get("style", "")
+                template = template or question.get("template", "")
+            # A graded paper sheet is untimed: not 0 seconds a question.
+            seconds = None if info.mode == "omr" else row.seconds
             answers.append(Answer(
-                source, attempt_id, position, question_id, chosen, outcome, seconds, confidence,
-                parse_time(answered_at), topic or question.get("topic", ""),
-                style or question.get("style", ""), template or question.get("template", ""),
-                question,
+                source, info.id, record.position, record.question_id, row.chosen, row.outcome, seconds,
+                row.confidence, parse_time(row.answered_at), topic, style, template, record,
             ))
         attempts.append(Attempt(
-            source, attempt_id, parse_time(started_at),
-            parse_time(finished_at) if finished_at else None, mode or "quiz",
-            marking or "upsc", tuple(answers),
+            source, info.id, parse_time(info.started_at),
+            parse_time(info.finished_at) if info.finished_at else None, info.mode or "quiz",
+            info.marking or "upsc", tuple(answers),
         ))
     return attempts
 
 
-def load_databases(paths: Sequence[str | Path]) -> list[Attempt]:
-    """Attempts from one or more databases (the same file named twice counts once)."""
+def load_databases(paths: Sequence[str | Path], questions: bool = True) -> list[Attempt]:
+    """Attempts from one or more databases (the same file named twice counts once); see
+    read_attempts for `questions`."""
     attempts: list[Attempt] = []
     seen: set[Path] = set()
     for source, path in enumerate(paths):
@@ -139,10 +125,7 @@ def load_databases(paths: Sequence[str | Path]) -> list[Attempt]:
         if resolved in seen:
             continue
         seen.add(resolved)
-        conn = open_readonly(path)
-        try:
-            attempts.extend(read_attempts(conn, source))
-        finally:
-            conn.close()
+        with open_readonly(path) as db:
+            attempts.extend(read_attempts(db, source, questions))
     attempts.sort(key=lambda a: (a.started_at, a.source, a.id))
     return attempts

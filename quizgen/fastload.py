@@ -1,0 +1,175 @@
+"""One pass over the C parser's events: LineDict/LineList with lines, and the YAML budgets.
+
+PyYAML's `yaml.load` composes a node tree and then constructs Python values from it, both in
+Python: for a 1 MB bank that is four fifths of the load time. The C parser's event stream is
+cheap, so this builds the values straight from the events, counting values and depth as
+`yamlsource._check_shape` does (same limits, same line) in the same pass.
+
+It covers what banks are made of: plain and quoted scalars resolved exactly as SafeLoader
+resolves them, block and flow collections, one document. Anything rarer (anchors and aliases,
+explicit tags, merge keys, complex or duplicate keys, several documents) returns FALLBACK and
+the caller loads the file the thorough way, which also words every error.
+"""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+from quizgen.errors import LoadError
+
+FALLBACK = object()  # "load this file the thorough way"
+
+_TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+# The implicit tags a plain scalar may resolve to whose values this module builds itself.
+_SIMPLE_TAGS = {_TAG + name for name in ("bool", "int", "float", "null", "timestamp")}
+_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Fallback(Exception):
+    pass
+
+
+FREEZE_ABOVE = 500_000  # objects made while paused: past this, they are frozen afterwards
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Building a library makes a million small objects and no garbage cycles; Python's cyclic
+    collector would walk them over and over meanwhile (a third to two thirds of the time).
+    A large library (an archive) lives as long as the command: its objects are then moved out
+    of the collector's sight (gc.freeze) instead of walked once more when it resumes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_count()[0] > FREEZE_ABOVE:
+                gc.freeze()
+            gc.enable()
+
+
+def load_events(text: str, path: Path, max_values: int, max_depth: int) -> Any:
+    """The document in `text` as LineDict/LineList/scalars, or FALLBACK; a LoadError for a
+    file over the budgets; yaml.YAMLError (from the parser) for invalid YAML."""
+    from quizgen.yamlsource import LineDict, LineList, bilingual_text  # the types callers test for
+
+    resolvers = Resolver.yaml_implicit_resolvers
+    wildcard = resolvers.get(None, [])
+    claimed = {first for first in resolvers if first is not None}
+    constructor = SafeConstructor()
+    constructors = SafeConstructor.yaml_constructors
+    resolved: dict[str, Any] = {}  # plain scalar text -> value, for texts a resolver may claim
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    ignorable = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+
+    def plain(event: yaml.ScalarEvent) -> Any:
+        value = event.value
+        if value in resolved:
+            return resolved[value]
+        candidates = resolvers.get(value[0] if value else "", ())
+        tag = _STR
+        for candidate, pattern in [*candidates, *wildcard]:
+            if pattern.match(value):
+                tag = candidate
+                break
+        if tag == _STR:
+            result = value
+        elif tag in _SIMPLE_TAGS:
+            node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
+            result = constructors[tag](constructor, node)
+        else:  # `<<` (merge) or `=` (value): the thorough loader decides what they mean
+            raise _Fallback
+        resolved[value] = result
+        return result
+
+    loader = _PARSER(text)
+    # stack entries: [container, is_mapping, pending key, its line, has a pending key]
+    stack: list[list] = []
+    values = 0
+    documents = 0
+    root: Any = None
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                values += 1
+                if values > max_values:
+                    raise _too_many(path, event, max_values)
+                if event.anchor is not None or event.tag is not None:
+                    raise _Fallback
+                value = event.value
+                # Most texts start with a character no implicit resolver claims: plainly str.
+                if event.implicit[0] and (not value or value[0] in claimed or wildcard):
+                    value = plain(event)
+                line = event.start_mark.line + 1
+            elif kind is mapping_start or kind is sequence_start:
+                values += 1
+                if values > max_values:
+                    raise _too_many(path, event, max_values)
+                if len(stack) + 1 > max_depth:
+                    raise LoadError(f"nested more than {max_depth} levels deep", path, event.start_mark.line + 1)
+                if event.anchor is not None or event.tag is not None:
+                    raise _Fallback
+                if kind is mapping_start:
+                    container: Any = LineDict()
+                    container.key_lines = {}
+                else:
+                    container = LineList()
+                    container.item_lines = []
+                container.line = event.start_mark.line + 1
+                stack.append([container, kind is mapping_start, None, 0, False])
+                continue
+            elif kind in collection_end:
+                value, line = stack.pop()[0], None
+                line = value.line
+                if kind is yaml.MappingEndEvent and len(value) == 2:
+                    value = bilingual_text(value)  # {en: ..., hi: ...} is one text
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Fallback  # "expected a single document", worded by the thorough loader
+                continue
+            elif kind in ignorable:
+                continue
+            else:  # an alias
+                raise _Fallback
+            if not stack:
+                root = value
+                continue
+            parent = stack[-1]
+            container = parent[0]
+            if not parent[1]:
+                container.append(value)
+                container.item_lines.append(line)
+            elif not parent[4]:
+                if isinstance(value, (dict, list)) or value in container:
+                    raise _Fallback  # a complex or duplicate key
+                parent[2], parent[3], parent[4] = value, line, True
+            else:
+                key = parent[2]
+                container[key] = value
+                container.key_lines[key] = parent[3]
+                parent[4] = False
+    except _Fallback:
+        return FALLBACK
+    except TypeError:  # an unhashable key such as a list: the thorough loader words it
+        return FALLBACK
+    finally:
+        loader.dispose()
+    return root
+
+
+def _too_many(path: Path, event: yaml.Event, max_values: int) -> LoadError:
+    return LoadError(f"more than {max_values:,} values in one file; split it into several files",
+                     path, event.start_mark.line + 1)
