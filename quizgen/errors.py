@@ -10,6 +10,16 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+MAX_SHOWN = 120  # characters of a bad value an error line echoes
+
+
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """`text` cut to `limit` characters with the size said, so a 1 MB value is not echoed whole."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
 class QuizgenError(Exception):
     """Base class for every error quizgen reports to the user."""
 

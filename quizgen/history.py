@@ -491,6 +491,61 @@ def open_history(path: str | os.PathLike, *, create: bool = True) -> HistoryDB:
     return HistoryDB(conn, path)
 
 
+def connect_readonly(path: str | os.PathLike) -> sqlite3.Connection:
+    """A read-only connection for the commands that only read (history, stats, review --list).
+
+    Opened with `mode=ro`, so nothing is written and a file the user may not write is fine; in
+    a folder that cannot be written to (a read-only share of a class's databases) also
+    `immutable=1`, as SQLite cannot make the WAL side files there (nobody can be writing to it
+    then). A database from a newer quizgen is refused, as by `open_history`; one from an older
+    quizgen is upgraded first when it can be written to.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise HistoryError("no attempt history here yet; take a quiz first: quizgen quiz", path)
+    if path.is_dir():
+        raise HistoryError("is a directory; give a file path with --db", path)
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not _writable_folder(path.resolve().parent):
+        uri += "&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
+        conn.row_factory = sqlite3.Row
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as error:
+        raise HistoryError(f"not a quizgen attempt history ({error}); point --db at another file",
+                           path) from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise HistoryError(
+            f"written by a newer quizgen (schema version {version}, this one knows "
+            f"{SCHEMA_VERSION}); upgrade quizgen", path)
+    if version < SCHEMA_VERSION:
+        conn.close()
+        if version == 0 or not {"attempts", "answers", "attempt_questions"} <= tables:
+            raise HistoryError("not a quizgen attempt history; point --db at another file", path)
+        if not _writable_folder(path.resolve().parent) or not os.access(path, os.W_OK):
+            raise HistoryError(f"written by an older quizgen (schema version {version}); open it "
+                               "once where it can be written to, to upgrade it", path)
+        open_history(path, create=False).close()  # upgrades it
+        return connect_readonly(path)
+    return conn
+
+
+def open_history_readonly(path: str | os.PathLike) -> HistoryDB:
+    """An existing attempt database, for reading only (see connect_readonly)."""
+    return HistoryDB(connect_readonly(path), Path(path))
+
+
+def _writable_folder(folder: Path) -> bool:
+    # The mode bits too: root may write anywhere, but a folder marked read-only is a share.
+    try:
+        return os.access(folder, os.W_OK) and bool(folder.stat().st_mode & 0o222)
+    except OSError:
+        return False
+
+
 def _register_functions(conn: sqlite3.Connection) -> None:
     """The SQL functions the migrations call: quizgen_question(json, stored id) gives the stored
     question with its content id and family; quizgen_question_id(json) its id (NULL if damaged)."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 from quizgen.errors import HistoryError
+from quizgen.history import connect_readonly
 from quizgen.srs import parse_time
 
 
@@ -64,8 +65,9 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
             "no attempt database here; take a quiz first (quizgen quiz) or pass --db PATH",
             path=path,
         )
+    conn = connect_readonly(path)  # refuses a newer schema; immutable on a read-only share
+    conn.row_factory = None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         conn.execute("SELECT 1 FROM answers LIMIT 1").fetchall()
         conn.execute("SELECT 1 FROM attempts LIMIT 1").fetchall()
     except sqlite3.DatabaseError as error:
