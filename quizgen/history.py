@@ -34,6 +34,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
+from quizgen.controlchars import visible_data
 from quizgen.errors import HistoryError
 from quizgen.marking import MARKINGS, points
 from quizgen.model import Item, Question, content_id
@@ -388,7 +389,8 @@ class HistoryDB:
             "SELECT question FROM attempt_questions WHERE attempt_id = ? ORDER BY position",
             (attempt_id,))
         try:
-            return [Question.from_dict(json.loads(row["question"])) for row in rows]
+            # visible_data: a stored question is shown on a terminal (history --show)
+            return [Question.from_dict(visible_data(json.loads(row["question"]))) for row in rows]
         except (ValueError, KeyError, TypeError) as error:
             raise HistoryError(
                 f"attempt {attempt_id} has a damaged question record ({error})", self.path

@@ -299,6 +299,13 @@ def load_paths(paths: Iterable[str | Path], added_template_paths: Iterable[str |
                         preloaded=loaded)
 
 
+def _warn_control_characters(path: Path, data: LineDict, library: Library) -> None:
+    for line in data.control_lines:
+        library.warnings.append(Problem(str(path), line, "a value holds control characters (an escape "
+                                        "sequence can retitle or clear a terminal); they are shown as text "
+                                        "like \\x1b: remove them"))
+
+
 class _Reporter:
     def __init__(self, library: Library, path: Path):
         self.library = library
@@ -394,6 +401,7 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
         raise LoadError("the bank is empty; a bank needs an id, a title, sources and facts", path)
     if not isinstance(data, LineDict):
         raise LoadError("a bank must be a YAML mapping with id, title, sources and facts", path, 1)
+    _warn_control_characters(path, data, library)
     if data.alias_lines:
         raise LoadError("a bank may not use YAML anchors and aliases (&name, *name); "
                         "write each value out", path, data.alias_lines[0])
@@ -680,6 +688,7 @@ def _load_templates(path: Path, data: Any, library: Library) -> None:
         if key not in ("templates", "banks"):
             report(data.line_of(key), f"unknown top-level field {key!r}; a template file holds "
                                       "`templates:` and optionally `banks:`")
+    _warn_control_characters(path, data, library)
     file_banks = _load_scope(data, "template file", report)
     raw = data["templates"]
     if len(raw) > MAX_TEMPLATES_PER_FILE:

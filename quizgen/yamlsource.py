@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from quizgen.controlchars import has_control, visible
 from quizgen.errors import LoadError
 
 
@@ -34,6 +35,7 @@ class LineDict(dict):
     line: int = 0
     key_lines: dict
     alias_lines: tuple = ()  # on the top-level mapping: where the file uses aliases
+    control_lines: tuple = ()  # on the top-level mapping: values with control characters
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
@@ -51,6 +53,8 @@ class LineList(list):
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """SafeLoader (no arbitrary objects) that records lines and rejects duplicate keys."""
+
+    control_lines: list[int]
 
 
 
@@ -100,6 +104,15 @@ def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
             None, None, f"a number of {digits:,} digits is too long", node.start_mark) from None
 
 
+def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    text = loader.construct_scalar(node)
+    if has_control(text):  # "\e]0;title\a": shown as text, never sent to a terminal raw
+        loader.control_lines.append(node.start_mark.line + 1)
+        return visible(text)
+    return text
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -195,9 +208,15 @@ def load_yaml(path: Path) -> Any:
         raise LoadError("not UTF-8 text; save the file as UTF-8", path, line) from None
     try:
         alias_lines = _check_shape(text, path)
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
-        if isinstance(data, LineDict) and alias_lines:
+        loader = _LineLoader(text)
+        loader.control_lines = []
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+        if isinstance(data, LineDict):
             data.alias_lines = tuple(alias_lines)
+            data.control_lines = tuple(loader.control_lines)
         return data
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -352,8 +352,8 @@ def _corrupt_started_at(tmp: Path) -> dict:
 
 
 def _escapes_in_history(tmp: Path) -> dict:
-    # a fact value with escape sequences, stored as quizgen stores a question
-    bank = _bank_with(tmp, ESCAPES)
+    """A database whose stored questions hold escape sequences (as an older quizgen stored a
+    bank value), answered often enough for `stats --items` to list the questions."""
     sys.path.insert(0, str(TESTS.parent))
     from datetime import datetime, timezone
 
@@ -361,8 +361,8 @@ def _escapes_in_history(tmp: Path) -> dict:
     from quizgen.library import load_library
     from quizgen.generate import generate
 
-    library = load_library([bank], [MINI_TEMPLATES])
-    questions = [q for q in generate(library, count=40, seed=1).questions if "\x1b" in q.stem + "".join(
+    library = load_library([MINI_BANK], [MINI_TEMPLATES])
+    questions = [q for q in generate(library, count=40, seed=1).questions if "BECA" in q.stem + "".join(
         str(o) for o in q.options)][:3]
     when = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
     db_path = tmp / "esc.sqlite3"
@@ -373,6 +373,11 @@ def _escapes_in_history(tmp: Path) -> dict:
                 db.record_answer(attempt, position, question, chosen=question.answer, outcome="correct",
                                  seconds=5.0, answered_at=when)
             db.finish_attempt(attempt, when)
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE attempt_questions SET question = replace(question, 'BECA', ?)",
+                 (json.dumps(ESCAPES)[1:-1],))
+    conn.commit()
+    conn.close()
     return {"args": ["stats", "--items", "--db", db_path]}
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Sequence
 
+from quizgen.controlchars import visible_data
 from quizgen.errors import HistoryError
 from quizgen.history import connect_readonly
 from quizgen.srs import parse_time
@@ -99,7 +100,7 @@ def _read_attempts(conn: sqlite3.Connection, source: int) -> list[Attempt]:
         "ORDER BY attempt_id, position"
     ):
         questions.setdefault(attempt_id, []).append(
-            (position, question_id, json.loads(question_json))
+            (position, question_id, visible_data(json.loads(question_json)))
         )
     attempts = []
     for attempt_id, started_at, finished_at, mode, marking in conn.execute(
