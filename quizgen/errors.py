@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from quizgen.exitstatus import ExitStatus
@@ -20,6 +21,14 @@ def shorten(text: str, limit: int = MAX_SHOWN) -> str:
     return f"{text[:limit]}… ({len(text):,} characters)"
 
 
+def shorten_words(message: str, limit: int = 4 * MAX_SHOWN) -> str:
+    """`message` with each over-long run of non-spaces cut (see `shorten`): the safety net for
+    a message that quotes a bad value whole."""
+    if len(message) <= limit:
+        return message
+    return re.sub(r"\S{%d,}" % (limit + 1), lambda match: shorten(match[0], MAX_SHOWN), message)
+
+
 class QuizgenError(Exception):
     """Base class for every error quizgen reports to the user."""
 
@@ -35,7 +44,7 @@ class QuizgenError(Exception):
         where = ""
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return f"{where}{self.message}"
+        return f"{where}{shorten_words(self.message)}"
 
 
 class LoadError(QuizgenError):

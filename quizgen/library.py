@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError
+from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError, shorten, shorten_words
 from quizgen.model import Conflict, Evidence, Fact, Location, Source
 from quizgen.plausibility import Period, as_date, folded_name, parse_domain, type_domain
 from quizgen.render import CompiledText
@@ -37,7 +37,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        message = shorten_words(self.message)
+        return f"{self.path}:{self.line}: {message}" if self.line else f"{self.path}: {message}"
 
 
 @dataclass
@@ -355,8 +356,8 @@ def shown_value(value: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, list):
-        return "[" + ", ".join(shown_value(v) for v in value) + "]"
-    return repr(value)
+        return shorten("[" + ", ".join(shown_value(v) for v in value) + "]")
+    return shorten(repr(value))
 
 
 def _type_error(expected: str, value: Any) -> str | None:

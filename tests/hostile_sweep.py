@@ -253,7 +253,7 @@ def _pdf(target) -> list:
 
 def _untouched_target(run: Run, tmp: Path) -> str | None:
     target = tmp / "paper.pdf"
-    if target.read_text() != "{}\n":
+    if target.read_bytes() != b"{}\n":
         return "the read-only file was replaced"
     return None
 
@@ -266,7 +266,7 @@ def _read_only_forced(tmp: Path) -> dict:
 def _mode_kept(run: Run, tmp: Path) -> str | None:
     target = tmp / "paper.pdf"
     mode = stat.S_IMODE(target.stat().st_mode)  # a PDF written over the old file
-    if target.read_text() == "{}\n":
+    if target.read_bytes() == b"{}\n":
         return "not written"
     return None if mode == 0o444 else f"mode became {mode:o}"
 
@@ -408,19 +408,35 @@ def _ascii_only(run: Run, tmp: Path) -> str | None:
 
 
 def _pdf_missing_glyphs(tmp: Path) -> dict:
-    bank = _bank_with(tmp, "BECA ⟨∮⟩ ☃ ✈ ♞ 𝔅")
-    return {"args": ["pdf", "--bank", bank, "--templates", MINI_TEMPLATES, "--count", "12", "--seed", "3",
+    bank = _bank_with(tmp, "BECA 中文 ∮ ☃ ✈ ♞ 𝔅")
+    return {"args": ["pdf", "--bank", bank, "--templates", MINI_TEMPLATES, "--count", "20", "--seed", "3",
                      "-o", tmp / "paper.pdf"]}
 
 
 def _one_warning_per_font(run: Run, tmp: Path) -> str | None:
-    warnings = [line for line in run.err.splitlines() if "glyph" in line or "character" in line]
+    warnings = [line for line in run.err.splitlines() if "font" in line and "has no" in line]
     if not warnings:
         return "no warning about the missing characters"
-    fonts = [line.split(":")[0] for line in warnings]
-    if len(fonts) != len(set(fonts)) or len(warnings) > 4:
+    if len(warnings) > 1:  # the paper uses one font family: one line
         return f"{len(warnings)} warning lines for the missing characters"
+    if not all(char in warnings[0] for char in "中文∮☃✈♞𝔅"):
+        return f"the warning does not list every missing character: {warnings[0]}"
     return None
+
+
+def _pdf_control_characters(tmp: Path) -> dict:
+    bank = _bank_with(tmp, ESCAPES)
+    return {"args": ["pdf", "--bank", bank, "--templates", MINI_TEMPLATES, "--count", "20", "--seed", "3",
+                     "--answer-key", "none", "-o", tmp / "paper.pdf"]}
+
+
+def _control_as_text(run: Run, tmp: Path) -> str | None:
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(tmp / "paper.pdf").pages)
+    if "\x1b" in text:
+        return "a raw ESC in the PDF text"
+    return None if "BECA\\x1b]0;TITLE" in text else "BECA's control characters are not shown as text"
 
 
 def cases() -> list[Case]:
@@ -469,6 +485,7 @@ def cases() -> list[Case]:
              0, "Started", _ascii_only),
         # PDF text
         Case("pdf_missing_glyphs_one_line_per_font", "PDF text", _pdf_missing_glyphs, 0, "", _one_warning_per_font),
+        Case("pdf_control_characters", "PDF text", _pdf_control_characters, 0, "Wrote", _control_as_text),
     ]
     return found
 
