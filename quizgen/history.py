@@ -524,14 +524,14 @@ def connect_readonly(path: str | os.PathLike) -> sqlite3.Connection:
             f"written by a newer quizgen (schema version {version}, this one knows "
             f"{SCHEMA_VERSION}); upgrade quizgen", path)
     if version < SCHEMA_VERSION:
-        conn.close()
         if version == 0 or not {"attempts", "answers", "attempt_questions"} <= tables:
+            conn.close()
             raise HistoryError("not a quizgen attempt history; point --db at another file", path)
-        if not _writable_folder(path.resolve().parent) or not os.access(path, os.W_OK):
-            raise HistoryError(f"written by an older quizgen (schema version {version}); open it "
-                               "once where it can be written to, to upgrade it", path)
-        open_history(path, create=False).close()  # upgrades it
-        return connect_readonly(path)
+        if _writable_folder(path.resolve().parent) and os.access(path, os.W_OK):
+            conn.close()
+            open_history(path, create=False).close()  # upgrades it, as any other command would
+            return connect_readonly(path)
+        # Read-only and older: read it as it is (`stats` reads the columns every version has).
     return conn
 
 
