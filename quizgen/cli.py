@@ -88,8 +88,94 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _GuardedStdout:
+    """The process's standard output, failing as one `Error:` line: a full disk or a closed
+    terminal (OSError) becomes an OutputError; a broken pipe stays one (a reader such as
+    `head` stopped reading, which is fine)."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _stdout_error(error) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _stdout_error(error) from None
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _stdout_error(error: OSError) -> QuizgenError:
+    from quizgen.errors import OutputError
+
+    return OutputError(f"cannot write to standard output: {(error.strerror or str(error)).lower()}")
+
+
+def _transliterate(error: UnicodeEncodeError):
+    """Codec error handler for a stdout that is not UTF-8 (PYTHONIOENCODING=ascii, LANG=C):
+    en dashes, curly quotes and accents become their nearest ASCII, anything else '?'."""
+    import unicodedata
+
+    text = error.object[error.start:error.end]
+    out = []
+    for char in text:
+        near = _NEAREST_ASCII.get(char)
+        if near is None:
+            near = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii") or "?"
+        out.append(near)
+    return "".join(out), error.end
+
+
+_NEAREST_ASCII = {"–": "-", "—": "--", "‘": "'", "’": "'", "“": '"', "”": '"',
+                  "…": "...", "₹": "Rs ", "×": "x", "−": "-", "•": "*",
+                  "·": "*", "→": "->", "≥": ">=", "≤": "<=", " ": " "}
+
+
+def _prepare_standard_streams() -> None:
+    import codecs
+
+    codecs.register_error("quizgen-nearest-ascii", _transliterate)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding and not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="quizgen-nearest-ascii")
+
+
 def main(argv: Sequence[str] | None = None, env: Env | None = None) -> int:
-    env = env or Env()
+    if env is None:  # the real process: its own streams
+        _prepare_standard_streams()
+        env = Env(stdout=_GuardedStdout(sys.stdout))
+        code = _main(argv, env)
+        try:
+            env.stdout.flush()
+        except BrokenPipeError:
+            pass
+        except QuizgenError as error:
+            if code == ExitStatus.OK:  # else the first failure was already reported
+                print(f"Error: {error}", file=env.stderr)
+                code = int(error.exit_status)
+        else:
+            return code
+        # Python flushes stdout again on exit; point it at /dev/null so that cannot fail too.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return code
+    return _main(argv, env)
+
+
+def _main(argv: Sequence[str] | None, env: Env) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from quizgen.exitstatus import ExitStatus
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+
+MAX_SHOWN = 120  # characters of a bad value an error line echoes
+
+
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """`text` cut to `limit` characters with the size said, so a 1 MB value is not echoed whole."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def shorten_words(message: str, limit: int = 4 * MAX_SHOWN) -> str:
+    """`message` with each over-long run of non-spaces cut (see `shorten`): the safety net for
+    a message that quotes a bad value whole."""
+    if len(message) <= limit:
+        return message
+    return re.sub(r"\S{%d,}" % (limit + 1), lambda match: shorten(match[0], MAX_SHOWN), message)
 
 
 class QuizgenError(Exception):
@@ -25,7 +44,7 @@ class QuizgenError(Exception):
         where = ""
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return f"{where}{self.message}"
+        return f"{where}{shorten_words(self.message)}"
 
 
 class LoadError(QuizgenError):

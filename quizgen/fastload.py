@@ -22,6 +22,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from quizgen.controlchars import has_control
 from quizgen.errors import LoadError
 
 FALLBACK = object()  # "load this file the thorough way"
@@ -86,7 +87,10 @@ def load_events(text: str, path: Path, max_values: int, max_depth: int) -> Any:
             result = value
         elif tag in _SIMPLE_TAGS:
             node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
-            result = constructors[tag](constructor, node)
+            try:
+                result = constructors[tag](constructor, node)
+            except (ValueError, OverflowError):  # 2018-02-30, a 5,000-digit number: worded with
+                raise _Fallback from None       # its line by the thorough loader
         else:  # `<<` (merge) or `=` (value): the thorough loader decides what they mean
             raise _Fallback
         resolved[value] = result
@@ -109,6 +113,8 @@ def load_events(text: str, path: Path, max_values: int, max_depth: int) -> Any:
                 if event.anchor is not None or event.tag is not None:
                     raise _Fallback
                 value = event.value
+                if has_control(value):  # the thorough loader shows control characters as text
+                    raise _Fallback
                 # Most texts start with a character no implicit resolver claims: plainly str.
                 if event.implicit[0] and (not value or value[0] in claimed or wildcard):
                     value = plain(event)

@@ -45,6 +45,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from quizgen.controlchars import visible_data
 from quizgen.errors import HistoryError
 from quizgen.marking import MARKINGS, points
 from quizgen.model import Item, Question, content_id
@@ -221,7 +222,8 @@ class QuestionRecord:
     def question(self) -> dict[str, Any]:
         if self.question_json is None:
             raise ValueError(f"question {self.question_id} was read without its text")
-        return json.loads(self.question_json)
+        # visible_data: a stored question may be shown on a terminal (stats --items)
+        return visible_data(json.loads(self.question_json))
 
 
 @dataclass(frozen=True)
@@ -473,7 +475,8 @@ class HistoryDB:
             "SELECT question FROM attempt_questions WHERE attempt_id = ? ORDER BY position",
             (attempt_id,))
         try:
-            return [Question.from_dict(json.loads(row["question"])) for row in rows]
+            # visible_data: a stored question is shown on a terminal (history --show)
+            return [Question.from_dict(visible_data(json.loads(row["question"]))) for row in rows]
         except (ValueError, KeyError, TypeError) as error:
             raise HistoryError(
                 f"attempt {attempt_id} has a damaged question record ({error})", self.path
@@ -653,18 +656,19 @@ def _answer_record(row: sqlite3.Row) -> AnswerRecord:
 
 
 def open_history_readonly(path: str | os.PathLike) -> HistoryDB:
-    """Open an attempt database only to read it (statistics over a class's files, which may
-    be read-only); nothing is created or upgraded. Raises HistoryError saying what to do."""
+    """Open an existing attempt database only to read it (history, stats, review --list, a
+    class's files on a read-only share); see connect_readonly. Raises HistoryError saying what
+    to do."""
     path = Path(path)
-    if not path.is_file():
+    if not path.is_file() and not path.is_dir():
         raise HistoryError("no attempt database here; take a quiz first (quizgen quiz) or pass --db PATH", path)
+    conn = connect_readonly(path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        conn.row_factory = sqlite3.Row
         conn.execute("SELECT 1 FROM answers LIMIT 1").fetchall()
         conn.execute("SELECT 1 FROM attempts LIMIT 1").fetchall()
     except sqlite3.DatabaseError as error:
-        raise HistoryError(f"not a quizgen attempt database ({error}); pass the file quizgen quiz wrote",
+        conn.close()
+        raise HistoryError(f"not a quizgen attempt history ({error}); point --db at another file",
                            path) from None
     return HistoryDB(conn, path, readonly=True)
 
@@ -722,6 +726,67 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
                 raise
             time.sleep(pause)
             pause = min(pause * 2, 0.2)
+
+
+def connect_readonly(path: str | os.PathLike) -> sqlite3.Connection:
+    """A read-only connection for the commands that only read (history, stats, review --list).
+
+    Opened with `mode=ro`, so nothing is written and a file the user may not write is fine; in
+    a folder that cannot be written to (a read-only share of a class's databases) also
+    `immutable=1`, as SQLite cannot make the WAL side files there (nobody can be writing to it
+    then). A database from a newer quizgen is refused, as by `open_history`; one from an older
+    quizgen is upgraded first when it can be written to.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise HistoryError("no attempt history here yet; take a quiz first: quizgen quiz", path)
+    if path.is_dir():
+        raise HistoryError("is a directory; give a file path with --db", path)
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not _writable_folder(path.resolve().parent):
+        uri += "&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
+        conn.row_factory = sqlite3.Row
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as error:
+        raise HistoryError(f"not a quizgen attempt history ({error}); point --db at another file",
+                           path) from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise HistoryError(
+            f"written by a newer quizgen (schema version {version}, this one knows "
+            f"{SCHEMA_VERSION}); upgrade quizgen", path)
+    if version < SCHEMA_VERSION:
+        if version == 0 or not {"attempts", "answers", "attempt_questions"} <= tables:
+            conn.close()
+            raise HistoryError("not a quizgen attempt history; point --db at another file", path)
+        if _writable_folder(path.resolve().parent) and os.access(path, os.W_OK):
+            conn.close()
+            open_history(path, create=False).close()  # upgrades it, as any other command would
+            return connect_readonly(path)
+        # Read-only and older: read it as it is (`stats` reads the columns every version has).
+    return conn
+
+
+def writable(path: str | os.PathLike) -> bool:
+    """May quizgen write to this existing database? Not when the file or its folder is marked
+    read-only (a share of a class's databases), even for root whom permissions do not stop."""
+    path = Path(path).resolve()
+    try:
+        marked = bool(path.stat().st_mode & 0o222)
+    except OSError:
+        return False
+    return marked and os.access(path, os.W_OK) and _writable_folder(path.parent)
+
+
+def _writable_folder(folder: Path) -> bool:
+    # The mode bits too: root may write anywhere, but a folder marked read-only is a share.
+    try:
+        return os.access(folder, os.W_OK) and bool(folder.stat().st_mode & 0o222)
+    except OSError:
+        return False
 
 
 def _register_functions(conn: sqlite3.Connection) -> None:

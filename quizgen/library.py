@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError
+from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError, shorten, shorten_words
 from quizgen.fastload import paused_gc
 from quizgen.lang import squash
 from quizgen.model import Conflict, Evidence, Fact, Location, Source
@@ -28,6 +29,7 @@ NEARBY_TYPES = ("year", "date", "number", "percent", "count")
 # Each template is compiled and tried on every fact of its kind: the bundled files hold at
 # most 27 templates each, so this leaves room while bounding the work of a hostile file.
 MAX_TEMPLATES_PER_FILE = 500
+MAX_NUMBER = 10**15
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        message = shorten_words(self.message)
+        return f"{self.path}:{self.line}: {message}" if self.line else f"{self.path}: {message}"
 
 
 @dataclass
@@ -210,12 +213,17 @@ def bundled_template_dir() -> Path:
     return _bundled_dir("templates")
 
 
-def yaml_files(paths: Iterable[str | Path]) -> list[Path]:
+def yaml_files(paths: Iterable[str | Path], what: str = "bank or template") -> list[Path]:
+    """The .yaml files named or inside the folders named. A folder without any is an error:
+    falling back to the bundled banks instead would quietly ask about something else."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")))
+            inside = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+            if not inside:
+                raise LoadError(f"the folder holds no {what} (no .yaml or .yml file in it)", path)
+            found.extend(inside)
         else:
             found.append(path)  # a missing file is reported by the loader
     return found
@@ -231,7 +239,7 @@ def resolve_bank_paths(names: Iterable[str]) -> list[Path]:
     for name in names:
         candidate = Path(name)
         if candidate.exists() or candidate.suffix in (".yaml", ".yml") or "/" in name:
-            paths.extend(yaml_files([candidate]))
+            paths.extend(yaml_files([candidate], "bank"))
             continue
         wanted = name.replace("-", "_").lower()
         match = [p for p in bundled if p.stem.replace("-", "_").lower() == wanted]
@@ -265,9 +273,10 @@ def load_library(
     `cache_dir`, the validated library comes from the compiled cache there when it is current
     (quizgen/cache.py), and is stored there when it is not.
     """
-    bank_files = yaml_files(bank_paths) if bank_paths else yaml_files([bundled_bank_dir()])
-    template_files = yaml_files(template_paths) if template_paths else yaml_files([bundled_template_dir()])
-    template_files += [p for p in yaml_files(added_template_paths) if p not in template_files]
+    bank_files = yaml_files(bank_paths, "bank") if bank_paths else yaml_files([bundled_bank_dir()])
+    template_files = (yaml_files(template_paths, "template") if template_paths
+                      else yaml_files([bundled_template_dir()]))
+    template_files += [p for p in yaml_files(added_template_paths, "template") if p not in template_files]
     if not bank_files:
         raise LoadError("no question bank found; give a bank file or folder", bundled_bank_dir())
     if cache_dir is not None:
@@ -324,6 +333,13 @@ def _is_template_file(path: Path) -> bool:
     return isinstance(data, dict) and "templates" in data
 
 
+def _warn_control_characters(path: Path, data: LineDict, library: Library) -> None:
+    for line in data.control_lines:
+        library.warnings.append(Problem(str(path), line, "a value holds control characters (an escape "
+                                        "sequence can retitle or clear a terminal); they are shown as text "
+                                        "like \\x1b: remove them"))
+
+
 class _Reporter:
     def __init__(self, library: Library, path: Path):
         self.library = library
@@ -373,8 +389,8 @@ def shown_value(value: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, list):
-        return "[" + ", ".join(shown_value(v) for v in value) + "]"
-    return repr(value)
+        return shorten("[" + ", ".join(shown_value(v) for v in value) + "]")
+    return shorten(repr(value))
 
 
 def _type_error(expected: str, value: Any) -> str | None:
@@ -386,7 +402,14 @@ def _type_error(expected: str, value: Any) -> str | None:
         return None if ok else f"expected a year like 2018, got {shown_value(value)}"
     if expected == "date":
         ok = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+        if ok and not 1000 <= value.year <= 2999:  # as for years; `nearby` moves a date by years
+            return f"expected a date from 1000 to 2999, got {shown_value(value)}"
         return None if ok else f"expected a date like 2018-09-06, got {shown_value(value)}"
+    if expected in ("number", "count") and isinstance(value, float) and not math.isfinite(value):
+        return f"expected a finite number, got {'.nan' if value != value else '.inf' if value > 0 else '-.inf'}"
+    if expected in ("number", "count") and isinstance(value, (int, float)) and abs(value) >= MAX_NUMBER:
+        # `nearby` scales numbers: beyond this, floats lose whole units and overflow
+        return f"expected a number under 10^15 in size, got {shown_value(value)}"
     if expected == "number":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         return None if ok else f"expected a number, got {shown_value(value)}"
@@ -412,6 +435,7 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
         raise LoadError("the bank is empty; a bank needs an id, a title, sources and facts", path)
     if not isinstance(data, LineDict):
         raise LoadError("a bank must be a YAML mapping with id, title, sources and facts", path, 1)
+    _warn_control_characters(path, data, library)
     if data.alias_lines:
         raise LoadError("a bank may not use YAML anchors and aliases (&name, *name); "
                         "write each value out", path, data.alias_lines[0])
@@ -655,7 +679,11 @@ def _load_conflicts(raw: Any, line: int, what: str, report: _Reporter) -> list[C
             continue
         _check_keys(spec, ("field", "claims", "resolution"), ("field", "claims"), f"{what} conflict", report)
         claims = []
-        for cindex, claim in enumerate(spec.get("claims") or []):
+        raw_claims = spec.get("claims") or []
+        if not isinstance(raw_claims, list):
+            report(spec.line_of("claims"), f"{what} conflict: claims must be a list of {{source, value, quote}}")
+            raw_claims = []
+        for cindex, claim in enumerate(raw_claims):
             if not isinstance(claim, LineDict) or not {"source", "value", "quote"} <= set(claim):
                 report(_line(spec.get("claims"), cindex), f"{what} conflict: each claim needs source, value and quote")
                 continue
@@ -695,6 +723,7 @@ def _load_templates(path: Path, data: Any, library: Library) -> None:
         if key not in ("templates", "banks"):
             report(data.line_of(key), f"unknown top-level field {key!r}; a template file holds "
                                       "`templates:` and optionally `banks:`")
+    _warn_control_characters(path, data, library)
     file_banks = _load_scope(data, "template file", report)
     raw = data["templates"]
     if len(raw) > MAX_TEMPLATES_PER_FILE:
@@ -768,6 +797,18 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
         if value is not None and (not isinstance(value, list) or not all(_is_text(v) for v in value)):
             report(spec.line_of(key), f"{what}: {key} must be a list of field names")
             ok = False
+    claims = spec.get("claims")
+    if claims is not None and (not isinstance(claims, list) or not all(_is_text(c) for c in claims)):
+        report(spec.line_of("claims"), f"{what}: claims must be a list of claim template ids")
+        return None
+    for key in ("assertion", "reason"):
+        if key in spec and not _is_text(spec[key]):
+            report(spec.line_of(key), f"{what}: {key} must be a claim template id")
+            return None
+    difficulty = spec.get("difficulty")
+    if difficulty is not None and difficulty not in DIFFICULTIES:
+        report(spec.line_of("difficulty"), f"{what}: difficulty must be one of {', '.join(DIFFICULTIES)}")
+        ok = False
     strategies = spec.get("distractors", ["siblings", "nearby", "decoys"])
     if not isinstance(strategies, list) or not strategies or any(s not in STRATEGIES for s in strategies):
         report(spec.line_of("distractors"), f"{what}: distractors must be a list of {', '.join(STRATEGIES)}")

@@ -30,8 +30,9 @@ def real_target(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def write_files(files: dict[Path, bytes], stdout: BinaryIO | None = None) -> None:
-    """Write each file (the path `-` to `stdout`, default the process's standard output)."""
+def write_files(files: dict[Path, bytes], stdout: BinaryIO | None = None, force: bool = False) -> None:
+    """Write each file (the path `-` to `stdout`, default the process's standard output).
+    A read-only file is replaced only with `force` (and stays read-only)."""
     written: list[tuple[Path, Path]] = []
     to_stdout: list[bytes] = []
     try:
@@ -39,7 +40,7 @@ def write_files(files: dict[Path, bytes], stdout: BinaryIO | None = None) -> Non
             if is_standard_output(path):
                 to_stdout.append(data)
                 continue
-            check_writable_place(path)
+            check_writable_place(path, force)
             target = real_target(path)
             temporary = target.parent / f".{target.name}.{os.getpid()}.tmp"
             try:
@@ -81,8 +82,9 @@ def _write_standard_output(data: bytes, stdout: BinaryIO | None) -> None:
         raise OutputError(f"cannot write to standard output: {_reason(error)}") from None
 
 
-def check_writable_place(path: Path) -> None:
-    """Fail early, before any work, if `path` cannot be a file we write."""
+def check_writable_place(path: Path, force: bool = False) -> None:
+    """Fail early, before any work, if `path` cannot be a file we write (a read-only file
+    only with `force`)."""
     if is_standard_output(path):
         return
     target = real_target(path)
@@ -97,6 +99,11 @@ def check_writable_place(path: Path) -> None:
     if mode is not None and not stat.S_ISREG(mode):
         raise OutputError(f"cannot write {path}: not a regular file (a device, pipe or socket); "
                           "give a file name, or - for standard output")
+    if mode is not None and not force and not (mode & 0o222 and os.access(target, os.W_OK)):
+        # Read-only on purpose (a marked paper, a key): replacing it would pass silently,
+        # since the folder is writable.
+        raise OutputError(f"cannot write {path}: the file is read-only; give --force to replace it "
+                          "(it stays read-only)")
     parent = target.parent
     if not parent.exists():
         raise OutputError(f"cannot write {path}: folder {parent} does not exist; create it first")

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from quizgen.controlchars import has_control, visible
 from quizgen.errors import LoadError
 from quizgen.fastload import FALLBACK, load_events
 from quizgen.lang import Text
@@ -36,6 +37,7 @@ class LineDict(dict):
     line: int = 0
     key_lines: dict
     alias_lines: tuple = ()  # on the top-level mapping: where the file uses aliases
+    control_lines: tuple = ()  # on the top-level mapping: values with control characters
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
@@ -53,6 +55,8 @@ class LineList(list):
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """SafeLoader (no arbitrary objects) that records lines and rejects duplicate keys."""
+
+    control_lines: list[int]
 
 
 
@@ -93,6 +97,34 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     return result
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as error:  # 2018-02-30, 2018-13-01
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value} is not a date: {error}", node.start_mark) from None
+
+
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        digits = sum(c.isdigit() for c in str(node.value))
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {digits:,} digits is too long", node.start_mark) from None
+
+
+def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    text = loader.construct_scalar(node)
+    if has_control(text):  # "\e]0;title\a": shown as text, never sent to a terminal raw
+        loader.control_lines.append(node.start_mark.line + 1)
+        return visible(text)
+    return text
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
@@ -192,9 +224,15 @@ def load_yaml(path: Path) -> Any:
         if data is not FALLBACK:
             return data
         alias_lines = _check_shape(text, path)
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
-        if isinstance(data, LineDict) and alias_lines:
+        loader = _LineLoader(text)
+        loader.control_lines = []
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+        if isinstance(data, LineDict):
             data.alias_lines = tuple(alias_lines)
+            data.control_lines = tuple(loader.control_lines)
         return data
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

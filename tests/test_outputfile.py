@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from conftest import MINI_BANK, MINI_TEMPLATES
+
 QUIZGEN = str(Path(sys.executable).with_name("quizgen"))
 
 
@@ -112,3 +114,18 @@ def test_stats_pdf_to_standard_output_is_only_the_pdf(tmp_path):
     assert done.returncode == 0, done.stderr
     assert len(PdfReader(io.BytesIO(done.stdout)).pages) >= 1  # no text report mixed in
     assert b"standard output" in done.stderr
+
+
+def test_a_read_only_output_file_is_refused_unless_forced_and_stays_read_only(tmp_path):
+    target = tmp_path / "paper.pdf"
+    target.write_bytes(b"marked copy")
+    target.chmod(0o444)
+    args = ["pdf", "--bank", str(MINI_BANK), "--templates", str(MINI_TEMPLATES), "--count", "3", "-o", str(target)]
+    refused = quizgen(*args)
+    assert refused.returncode == 2
+    assert "the file is read-only; give --force to replace it" in one_error_line(refused)
+    assert target.read_bytes() == b"marked copy"
+    forced = quizgen(*args, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert target.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444

@@ -200,7 +200,7 @@ def test_database_path_from_environment(db_path):
 
 @pytest.mark.parametrize("argv, message", [
     (("--db", "{missing}"), "no attempt database here"),
-    (("--db", "{notdb}"), "not a quizgen attempt database"),
+    (("--db", "{notdb}"), "not a quizgen attempt history"),
     (("--db", "{db}", "--since", "yesterday"), "not a date"),
     (("--db", "{db}", "--format", "csv"), "--format csv is for --items"),
     (("--db", "{db}", "--items", "--pdf", "x.pdf"), "leave it out with --items"),

@@ -44,3 +44,5 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+FORCE_HELP = "replace an output file even if it is read-only (it stays read-only)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quizgen.commands._common import add_cache_argument, cache_dir_from_args
 from quizgen.commands._types import whole_number
-from quizgen.errors import UsageError
+from quizgen.errors import UsageError, shorten_words
 from quizgen.exitstatus import ExitStatus
 
 HELP = "validate question banks and templates (default: the bundled ones)"
@@ -62,8 +62,8 @@ def run(args, env) -> ExitStatus:
     for problem in report.errors:
         print(problem, file=env.stdout)
     for problem in report.warnings:
-        print(f"{problem.path}:{problem.line}: warning: {problem.message}" if problem.line
-              else f"{problem.path}: warning: {problem.message}", file=env.stdout)
+        print(f"{problem.path}:{problem.line}: warning: " if problem.line else f"{problem.path}: warning: ",
+              shorten_words(problem.message), sep="", file=env.stdout)
     failed = bool(report.errors or (args.strict and report.warnings))
     if args.items and not report.errors:  # broken banks or templates: fix those first
         failed = _lint_items(library, args, env) or failed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from quizgen.commands._common import add_selection_arguments, select_from_args
+from quizgen.commands._types import FORCE_HELP
 from quizgen.exitstatus import ExitStatus
 
 HELP = "write questions for Anki, Moodle (XML or GIFT), Google Forms, a spreadsheet (CSV), JSON or Markdown"
@@ -24,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     out.add_argument("-o", "--output", required=True, metavar="FILE",
                      help="the file to write (replaced all at once; through a symlink to its "
                           "target); - for standard output")
+    out.add_argument("--force", action="store_true", help=FORCE_HELP)
     out.add_argument("--title", default="quizgen", metavar="T",
                      help="Anki deck name, Google Form title (default: quizgen)")
     out.add_argument("--timestamp", type=seconds_since_1970, default=None, metavar="SECONDS",
@@ -72,7 +74,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
 
     chosen = exporter(args.format)
     output = Path(args.output)
-    check_writable_place(output)  # before any work: a bad path costs nothing
+    check_writable_place(output, args.force)  # before any work: a bad path costs nothing
     timestamp = export_timestamp(args, env.environ)
 
     selection = select_from_args(args)
@@ -89,7 +91,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         if stdout_binary is None:
             raise UsageError("standard output takes no binary data here; give -o FILE")
         env.stdout.flush()
-    write_files({output: data}, stdout=stdout_binary)
+    write_files({output: data}, stdout=stdout_binary, force=args.force)
 
     where = "standard output" if to_stdout else str(output)
     if args.count is not None and len(questions) < args.count:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from quizgen.commands._types import FORCE_HELP
 from quizgen.exitstatus import ExitStatus
 
 HELP = "write a question bank as a spreadsheet (.csv or .xlsx) in the layout `quizgen import` reads"
@@ -11,6 +12,7 @@ EXAMPLE = "quizgen export-bank question_banks/india_us_2plus2.yaml -o india_us.x
 def add_arguments(parser):
     parser.add_argument("bank", metavar="BANK.yaml", help="one bank file")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.csv or FILE.xlsx")
+    parser.add_argument("--force", action="store_true", help=FORCE_HELP)
 
 
 def run(args, env) -> ExitStatus:
@@ -36,7 +38,7 @@ def run(args, env) -> ExitStatus:
         files = {output: parts[""]}
         if "topics" in parts:
             files[output.with_name(f"{output.stem}.topics.csv")] = parts["topics"]
-    write_files(files)
+    write_files(files, force=args.force)
     print(f"Wrote {', '.join(map(str, files))}: {len(library.facts)} facts.", file=env.stderr)
     if left_out:
         print(f"Not exported (a spreadsheet does not hold them; keep the YAML): {', '.join(left_out)}.",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from quizgen.commands._types import whole_number
+from quizgen.commands._types import FORCE_HELP, whole_number
 from quizgen.exitstatus import ExitStatus
 
 HELP = "grade scanned OMR sheets, or Google Forms responses, with UPSC negative marking"
@@ -33,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="results, one row per student (forms) or per student and question "
                              "(scans: CSV, or JSON if FILE ends in .json; also FILE-totals.csv and "
                              "pictures of doubtful rows in FILE-doubtful/)")
+    parser.add_argument("--force", action="store_true", help=FORCE_HELP)
     parser.add_argument("--marking", choices=("upsc", "plain"), default="upsc",
                         help="upsc: +2 right, -2/3 wrong, 0 blank (default); plain: 1 right")
     parser.add_argument("--db", metavar="PATH",

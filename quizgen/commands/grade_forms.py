@@ -18,7 +18,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
 
     output = Path(args.output) if args.output else None
     if output is not None:
-        check_writable_place(output)
+        check_writable_place(output, args.force)
     marking = get_marking(args.marking)
     questions = load_key(Path(args.key))
     sheets = read_responses(Path(args.forms), questions)
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     if to_stdout:  # text for a pipe or terminal: no byte-order mark
         env.stdout.write(results_csv(scored).decode("utf-8-sig"))
     elif output is not None:
-        write_files({output: results_csv(scored)})
+        write_files({output: results_csv(scored)}, force=args.force)
     if args.db:
         with open_history(args.db) as db:
             added, skipped = record_sheets(db, questions, scored, mode="forms",

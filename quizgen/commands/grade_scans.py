@@ -42,8 +42,8 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     if output is not None:
         if is_standard_output(output):
             raise UsageError("-o - is not possible here: grade writes several files; give -o FILE")
-        check_writable_place(output)
-        check_writable_place(output_paths(output)[0])
+        check_writable_place(output, args.force)
+        check_writable_place(output_paths(output)[0], args.force)
     layout = load_layout(Path(args.layout))
     changed_keys = apply_key_csv(layout, Path(args.key)) if args.key else 0
 
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
                 doubtful_dir.mkdir(exist_ok=True)
             except OSError as error:
                 raise UsageError(f"cannot create {doubtful_dir}: {error.strerror}") from None
-        write_files(files)
+        write_files(files, force=args.force)
 
     out = env.stdout
     if args.key:

@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, env) -> ExitStatus:
     import json
 
-    from quizgen.history import open_history, resolve_db_path
+    from quizgen.history import open_history_readonly, resolve_db_path
 
     path = resolve_db_path(args.db, env.environ)
     if args.show:
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
             print(f"No attempts yet ({path} does not exist). Take a quiz: quizgen quiz",
                   file=env.stdout)
         return ExitStatus.OK
-    with open_history(path, create=False) as db:
+    with open_history_readonly(path) as db:
         summaries = db.summaries()
     if args.format == "json":
         env.stdout.write(json.dumps([s.to_json() for s in summaries], indent=2) + "\n")
@@ -46,12 +46,14 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     if not summaries:
         print(f"No attempts yet in {path}. Take a quiz: quizgen quiz", file=env.stdout)
         return ExitStatus.OK
-    _print_table(summaries, env)
+    _print_table(summaries, env, path)
     return ExitStatus.OK
 
 
-def _print_table(summaries, env) -> None:
+def _print_table(summaries, env, path) -> None:
     from datetime import datetime
+
+    from quizgen.errors import HistoryError, shorten
 
     from rich import box
     from rich.table import Table
@@ -73,8 +75,12 @@ def _print_table(summaries, env) -> None:
         table.add_column(name, justify=justify, no_wrap=True, min_width=len(name))
     resumable = max((s.attempt_id for s in summaries if not s.finished), default=None)
     for s in summaries:
-        started = datetime.fromisoformat(s.started_at).astimezone().strftime(
-            "%m-%d %H:%M" if narrow else "%Y-%m-%d %H:%M")
+        try:
+            started = datetime.fromisoformat(s.started_at).astimezone().strftime(
+                "%m-%d %H:%M" if narrow else "%Y-%m-%d %H:%M")
+        except (TypeError, ValueError, OverflowError):
+            raise HistoryError(f"attempt {s.attempt_id} has a damaged start time "
+                               f"{shorten(repr(s.started_at))}", path) from None
         mode = s.mode if s.marking == "upsc" else f"{s.mode}, {s.marking}"
         status = ("done" if narrow else "finished") if s.finished else "open" if narrow \
             else "unfinished"
@@ -97,11 +103,11 @@ def _print_table(summaries, env) -> None:
 def _show_attempt(path, attempt_id: int, env) -> ExitStatus:
     import io
 
-    from quizgen.history import open_history
+    from quizgen.history import open_history_readonly
     from quizgen.quiz.screens import render_attempt
     from quizgen.quiz.session import load_result
 
-    with open_history(path, create=False) as db:
+    with open_history_readonly(path) as db:
         result = load_result(db, attempt_id)
     if not env.stdout_isatty:
         render_attempt(result, env.stdout)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from quizgen.commands._types import whole_number
+from quizgen.commands._types import FORCE_HELP, whole_number
 from quizgen.commands._common import (
     add_language_argument, add_selection_arguments, hindi_note, overlap_note, select_from_args,
 )
@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     paper.add_argument("-o", "--output", required=True, metavar="FILE",
                        help="the PDF to write (replaced if it exists; through a symlink to its "
                             "target); - for standard output")
+    paper.add_argument("--force", action="store_true", help=FORCE_HELP)
     paper.add_argument("--sets", default="A", metavar="A,B,C,D",
                        help="booklet series to print, each with its own question and option "
                             "order and its own key (default: A)")
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     if len({p.resolve() for p in targets}) != len(targets):
         raise UsageError("the worksheet, key and --key-csv files must be different files")
     for path in targets:
-        check_writable_place(path)
+        check_writable_place(path, args.force)
 
     students = ()
     if args.students:
@@ -123,7 +124,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         if stdout_binary is None:
             raise UsageError("standard output takes no binary data here; give -o FILE")
         env.stdout.flush()
-    write_files(files, stdout=stdout_binary)
+    write_files(files, stdout=stdout_binary, force=args.force)
 
     # With -o - (or --key-csv -) standard output holds the file, so the summary goes to stderr.
     out = env.stderr if any(is_standard_output(p) for p in files) else env.stdout

@@ -43,7 +43,8 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     from quizgen import srs
     from quizgen.commands.quiz import settings_from_args
     from quizgen.generate import generate
-    from quizgen.history import open_history, resolve_db_path, utc_now
+    from quizgen.history import open_history, open_history_readonly, resolve_db_path, utc_now
+    from quizgen.library import load_library, resolve_bank_paths
 
     now = utc_now()
     if args.exam_date and srs.exam_deadline(args.exam_date) <= now:
@@ -70,7 +71,8 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         print(text, file=env.stdout)
         print_plan(plan, env)
         return ExitStatus.OK
-    with open_history(path) as db:
+    # --list only reads: it works on a database in a read-only folder too
+    with (open_history_readonly(path) if args.list else open_history(path)) as db:
         cards = srs.load_cards(db, rebuild=args.rebuild)
         seed, plan, text = plan_for(cards, len(db.attempts()))
         if args.list or not plan.questions:

@@ -7,7 +7,7 @@ import json
 from datetime import datetime, timezone
 
 from quizgen.errors import UsageError
-from quizgen.commands._types import iso_date
+from quizgen.commands._types import FORCE_HELP, iso_date
 from quizgen.exitstatus import ExitStatus
 
 HELP = "progress statistics: trend, weak topics, pace, guessing; PDF report; distractor analytics"
@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only attempts started on or after this day (UTC)")
     parser.add_argument("--pdf", metavar="PATH",
                         help="also write a progress report with charts to this PDF file")
+    parser.add_argument("--force", action="store_true", help=FORCE_HELP)
     parser.add_argument("--items", action="store_true",
                         help="per question: how often each option was chosen; flags distractors "
                              "chosen by under 5%% of answers once a question has 20 answers")
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
             write_report(stats, args.pdf, stdout=binary)
             print("Wrote the progress report to standard output", file=env.stderr)
             return ExitStatus.OK
-        write_report(stats, args.pdf)
+        write_report(stats, args.pdf, force=args.force)
     if args.format == "json":
         data = stats.to_dict()
         data["review"] = {"facts_due_now": due_now}
@@ -124,10 +125,10 @@ def _due_now(path, rebuild: bool = False) -> int:
     when the file is writable; a read-only file is only read)."""
     from quizgen import srs
     from quizgen.errors import HistoryError
-    from quizgen.history import open_history, open_history_readonly, utc_now
+    from quizgen.history import open_history, open_history_readonly, utc_now, writable
 
     try:
-        db = open_history(path, create=False)
+        db = open_history(path, create=False) if writable(path) else open_history_readonly(path)
     except HistoryError:
         db = open_history_readonly(path)
     with db:

@@ -152,10 +152,21 @@ def _glyph_warnings(questions: list[Question], info: PaperInfo) -> list[str]:
         parts += [cell for item in q.items for cell in item.cells]
         parts += [f"{s.title} {s.quote} {s.outlet} {s.date}" for s in q.sources]
         texts[f"question {q.id}"] = " ".join(str(p) for p in parts)
-    return [
-        f"the font has no {char!r} (U+{ord(char):04X}, used in {where}); it prints as a blank box"
-        for char, where in sorted(missing_characters(texts).items())
-    ]
+    missing = missing_characters(texts)
+    if not missing:
+        return []
+    # One line for the font, however many characters: a paper in another script would
+    # otherwise bury the summary under a line per glyph.
+    chars = sorted(missing)
+    shown = ", ".join(f"{char!r} U+{ord(char):04X}" for char in chars[:MAX_LISTED])
+    if len(chars) > MAX_LISTED:
+        shown += f" and {len(chars) - MAX_LISTED} more"
+    return [f"the font DejaVu Serif Condensed has no glyph for {len(chars)} "
+            f"character{'s' if len(chars) > 1 else ''}, which print as blank boxes: {shown} "
+            f"(first used in {missing[chars[0]]})"]
+
+
+MAX_LISTED = 20
 
 
 def _new_canvas(buffer: io.BytesIO, info: PaperInfo, what: str):

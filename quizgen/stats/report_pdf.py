@@ -175,7 +175,7 @@ def _table(rows: list[list[str]]) -> Table:
 
 
 def write_report(stats: Stats, path: str | Path, title: str = "quizgen progress report",
-                 stdout=None) -> None:
+                 stdout=None, force: bool = False) -> None:
     """Write the report: page 1 trend and topics, page 2 styles, pace and guessing.
 
     `path` "-" writes to `stdout` (a binary stream; default the process's standard output)."""
@@ -235,4 +235,4 @@ def write_report(stats: Stats, path: str | Path, title: str = "quizgen progress 
         creator="quizgen", invariant=1,
     )
     doc.build(story)
-    write_files({Path(path): buffer.getvalue()}, stdout=stdout)  # all or nothing, like the worksheets
+    write_files({Path(path): buffer.getvalue()}, stdout=stdout, force=force)  # all or nothing, like the worksheets
