@@ -101,7 +101,7 @@ def find_date(text: str) -> tuple[int | None, dt.date | None, tuple[int, int] | 
 _EVENT_VERBS = re.compile(
     r"\b(held|signed|launched|announced|agreed|met|visited|imposed|granted|hosted|inaugurated|began|"
     r"started|established|set up|elected|appointed|took office|landed|initiated|convened|sold|"
-    r"cleared|approved|passed|enacted|re-imposed|released|unveiled|adopted|ratified)\b")
+    r"cleared|approved|passed|enacted|re-imposed|released|unveiled|adopted|ratified|touched down|lost|found)\b")
 
 # Capitalised spans: names of agreements and organisations ("Communications Compatibility and
 # Security Agreement", "US Naval Forces Central Command").
@@ -111,7 +111,7 @@ _AGREEMENT_HEADS = ("Agreement", "Treaty", "Accord", "Accords", "Annex", "Conven
                     "Memorandum", "Initiative", "Act", "Declaration", "Partnership")
 _ORG_HEADS = ("Organisation", "Organization", "Unit", "Command", "Council", "Agency", "Ministry", "Department",
               "Commission", "Institute", "Bank", "Fund", "Forum", "Alliance", "Committee", "Corporation",
-              "Authority", "Board", "Laboratory", "Centre", "Center", "Navy", "Army", "Force", "Forces",
+              "Authority", "Board", "Laboratory", "Centre", "Center",
               "Association", "Court", "Parliament", "Excellence", "Office", "Programme")
 _ACRONYM = r"\s*\(([A-Z][A-Za-z0-9-]{1,14})\)"
 
@@ -128,8 +128,7 @@ def _named(heads: tuple[str, ...]) -> re.Pattern:
 _AGREEMENT = _named(_AGREEMENT_HEADS)
 _ORGANISATION = _named(_ORG_HEADS)
 _LEADING = re.compile(r"^(?:(?:(?:The|A|An|In|On|At|By|For|With|Under|After|Before|During|Known|However|"
-                      r"Both|Additionally|Most|Since|Following|These|This|That|Its|Their|India|US|"
-                      r"Indian|American|USA|United States|Russian|Chinese)\b(?![-–])|U\.S\.)[\s,]*)+")
+                      r"Both|Additionally|Most|Since|Following|These|This|That|Its|Their)\b(?![-–]))[\s,]*)+")
 
 
 def _clean_name(text: str) -> str:
@@ -180,9 +179,12 @@ def _people(sentence: str) -> Iterator[dict[str, Any]]:
         if len(words) < 2 or any(w in _NOT_NAMES for w in words):
             continue
         person: dict[str, Any] = {"name": " ".join(words), "office": match[2]}
-        country = _COUNTRY_WORDS.get((match[1] or "").lower())
+        before = match[1] or ""
+        country = _COUNTRY_WORDS.get(before.lower())
         if country:
             person["country"] = country
+        elif re.fullmatch(r"[A-Z][A-Z-]{1,9}", before):  # "ISRO Chairman S. Somanath"
+            person["office"] = f"{match[2]} of {before}"
         yield person
 
 
@@ -259,6 +261,11 @@ def _figures(sentence: str) -> Iterator[tuple[dict[str, Any], str, tuple[int, in
 _TERM = re.compile(rf"((?:{_WORD}{_LINK}){{1,8}}{_WORD}){_ACRONYM}")
 
 
+# "Chandrayaan-3 was launched on 14 July 2023 by LVM3-M4": a mission (a name with a digit).
+_MISSION = re.compile(r"\b([A-Z][A-Za-z]*-?[A-Z]?\d[\w-]*|[A-Z][A-Za-z]+-[A-Z]\d?)(?:\s+mission)?,?\s+(?:was\s+|"
+                      r"had\s+been\s+)?launched\b")
+
+
 def propose(text: str) -> list[Proposal]:
     """Every draft fact the rules find in an article, in article order, one per kind and name."""
     proposals: list[Proposal] = []
@@ -301,6 +308,9 @@ def propose(text: str) -> list[Proposal]:
             add(Proposal("agreement", fields, sentence, "a named agreement"))
         for name, full in _names_of(_ORGANISATION, s, _ORG_HEADS):
             fields = {"name": name, **({"full_name": full} if full else {})}
+            seat = re.search(r"\bheadquartered in ([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)", s)
+            if seat:
+                fields["headquarters"] = seat[1]
             add(Proposal("organisation", fields, sentence, "a named organisation"))
         named = {p.name for p in proposals}
         for match in _TERM.finditer(s):
@@ -318,7 +328,18 @@ def propose(text: str) -> list[Proposal]:
             if year:
                 fields["year"] = year
             add(Proposal("figure", fields, sentence, "a figure with a unit", {"domain": {"amount": domain}}))
+        mission = _MISSION.search(s)
+        if mission and date:
+            fields = {"name": mission[1], "launched_on": date, "year": date.year}
+            vehicle = re.search(r"\b(?:by|on|aboard)\s+(?:the\s+|a\s+)?([A-Z][\w-]*\d[\w-]*)", s[mission.end():])
+            if vehicle:
+                fields["vehicle"] = vehicle[1]
+            add(Proposal("mission", fields, sentence, "a mission with its launch date"))
+            continue
         if year and _EVENT_VERBS.search(s):
+            if span:  # the date phrase goes, with the word that introduced it ("on 14 July 2023")
+                lead = re.search(r"\b(?:on|in|of|since|from|by|during)\s+$", s[:span[0]])
+                span = (lead.start() if lead else span[0], span[1])
             clause = (s[:span[0]] + s[span[1]:]) if span else s
             clause = " ".join(clause.replace(" ,", ",").strip(" ,.").split())
             clause = re.sub(r"^,\s*", "", clause)
@@ -367,6 +388,8 @@ def draft_bank(text: str, article_file: str, bank_id: str, title: str) -> tuple[
     header = (f"# Draft facts proposed by `quizgen extract` from {article_file}: {len(facts)} proposals.\n"
               "# Review each one against the article: fix or complete its fields (docs/standard-kinds.md),\n"
               "# delete what is not worth asking, then remove `draft: true`. Until then `quizgen generate`\n"
-              "# skips it and `quizgen check` lists it. Each quote is the sentence the fact came from.\n\n")
+              "# skips it and `quizgen check` lists it. Each quote is the sentence the fact came from.\n"
+              "# Give the article source its outlet and date (no question offers a year after it).\n"
+              "# Walkthrough: docs/new-topic.md.\n\n")
     body = yaml.safe_dump(bank, sort_keys=False, allow_unicode=True, width=100)
     return header + body, proposals

@@ -93,3 +93,19 @@ def test_extract_never_overwrites_and_reports_a_missing_article(tmp_path):
     assert result.code == 2
     assert result.err.startswith("Error: ") and result.err.count("\n") == 1 and "no such file" in result.err
     assert not (tmp_path / "new.yaml").exists()
+
+
+def test_the_walkthrough_article_gives_the_drafts_the_walkthrough_shows(tmp_path):
+    import re
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "new-topic.md").read_text(encoding="utf-8")
+    article = tmp_path / "articles" / "chandrayaan3.txt"
+    article.parent.mkdir()
+    article.write_text(re.search(r"```text\n(.*?)```", doc, re.S)[1], encoding="utf-8")
+    made = run_cli("extract", article, "-o", tmp_path / "moon.yaml")
+    assert made.code == 0, made.err
+    shown = re.search(r"Wrote moon\.yaml: (\d+ draft facts \([^)]*\))", doc)[1]
+    assert f"Wrote {tmp_path / 'moon.yaml'}: {shown}" in made.err
+    ids = {f["id"] for f in yaml.safe_load((tmp_path / "moon.yaml").read_text(encoding="utf-8"))["facts"]}
+    for named in re.findall(r"- id: ([\w-]+)", doc):
+        assert named in ids, named
