@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+MAX_SENTENCE = 1500  # characters; news sentences are far shorter
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
@@ -105,7 +106,9 @@ _EVENT_VERBS = re.compile(
 
 # Capitalised spans: names of agreements and organisations ("Communications Compatibility and
 # Security Agreement", "US Naval Forces Central Command").
-_WORD = r"[A-Z][\w'’.-]*"
+# A word starts where no word character precedes it and ends where none follows, so a long run
+# of letters is tried once, not at every length (the patterns stay linear on hostile text).
+_WORD = r"(?<![\w'’.-])[A-Z][\w'’.-]*(?![\w'’.-])"
 _LINK = r"(?:\s+(?:and|of|for|on|the|in|to|de)\s+|\s+|\s*[–-]\s*)"
 _AGREEMENT_HEADS = ("Agreement", "Treaty", "Accord", "Accords", "Annex", "Convention", "Pact", "Protocol",
                     "Memorandum", "Initiative", "Act", "Declaration", "Partnership")
@@ -290,6 +293,8 @@ def propose(text: str) -> list[Proposal]:
 
     for sentence in sentences(text):
         s = sentence.text
+        if len(s) > MAX_SENTENCE:
+            continue  # not prose: a table, a list run together, a pasted blob
         words = s.split()
         capitalised = sum(w[:1].isupper() for w in words)
         if len(words) < 4 or (capitalised >= 0.6 * len(words) and not s.endswith(".")):

@@ -109,3 +109,20 @@ def test_the_walkthrough_article_gives_the_drafts_the_walkthrough_shows(tmp_path
     ids = {f["id"] for f in yaml.safe_load((tmp_path / "moon.yaml").read_text(encoding="utf-8"))["facts"]}
     for named in re.findall(r"- id: ([\w-]+)", doc):
         assert named in ids, named
+
+
+def test_hostile_articles_are_one_line_errors_or_fast(tmp_path):
+    import time
+
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\xff\xfe\x00PDF\x00" * 100)
+    result = run_cli("extract", binary, "-o", tmp_path / "a.yaml")
+    assert result.code == 2 and result.err.count("\n") == 1 and "not a UTF-8 text file" in result.err
+    huge = tmp_path / "huge.txt"
+    huge.write_text("In 2019 the " + "Xy-" * 700_000 + " Treaty was signed.\n", encoding="utf-8")
+    result = run_cli("extract", huge, "-o", tmp_path / "b.yaml")
+    assert result.code == 2 and "larger than 2 MB" in result.err
+    start = time.perf_counter()
+    propose(("In 2019 the " + "Ab" * 700 + " Treaty was signed. ") * 200
+            + ("The " + "Cd-" * 400 + " Agreement (ZZ) was signed in 2020.\n") * 50)
+    assert time.perf_counter() - start < 5

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from quizgen.exitstatus import ExitStatus
 
+MAX_ARTICLE_BYTES = 2_000_000
 HELP = "propose draft facts (draft: true) from a news article's text, each quoting its sentence"
 EXAMPLE = "quizgen extract articles/chandrayaan.txt -o question_banks/chandrayaan_draft.yaml"
 
@@ -34,6 +35,9 @@ def run(args, env) -> ExitStatus:
         raise UsageError(f"{output} already exists; choose another name (quizgen extract never overwrites)")
     check_writable_place(output)
     try:
+        if article.is_file() and article.stat().st_size > MAX_ARTICLE_BYTES:
+            raise LoadError(f"larger than {MAX_ARTICLE_BYTES // 1_000_000} MB; a news article is far shorter "
+                            "(split it, or give the article's text only)", article)
         text = article.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise LoadError("no such file", article) from None
