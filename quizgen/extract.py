@@ -208,6 +208,8 @@ PLACES = {
     "Singapore": "Singapore", "Jakarta": "Indonesia", "Hanoi": "Vietnam", "Seoul": "South Korea", "Baku": "Azerbaijan",
 }
 _PLACE = re.compile(r"\b(" + "|".join(sorted((re.escape(p) for p in PLACES), key=len, reverse=True)) + r")\b")
+_PLACE_IN = re.compile(r"\b(?:in|at|from|near|to)\s+(" + "|".join(sorted((re.escape(p) for p in PLACES), key=len,
+                                                                         reverse=True)) + r")\b")
 
 # Figures: money (US$/₹/Rs with billion, million, crore, lakh), Indian number words, percentages,
 # and counts of a plural noun.
@@ -325,7 +327,9 @@ def propose(text: str) -> list[Proposal]:
                 add(Proposal("term", {"name": short, "full_name": full}, sentence, "an acronym with its full name"))
         for person in _people(s):
             add(Proposal("person", person, sentence, "a person with an office"))
-        for place in dict.fromkeys(_PLACE.findall(s)):
+        # A place where something happens ("held in New Delhi"), not a capital standing for its
+        # government ("Washington wants ...").
+        for place in dict.fromkeys(_PLACE_IN.findall(s)):
             add(Proposal("place", {"name": place, "state": PLACES[place]}, sentence, "a place in the gazetteer"))
         for fields, domain, fspan in _figures(s):
             shown = s[:fspan[0]] + "#" + s[fspan[1]:]

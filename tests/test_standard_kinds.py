@@ -39,6 +39,8 @@ def test_bank_on_standard_kinds_alone_passes_strict_and_item_checks_and_yields_e
     assert len(distinct) >= 60, len(distinct)
     assert len(styles) >= 5, styles
     assert all(q["template"].startswith("std-") for q in questions)
+    reasons = run_cli("generate", "--bank", bank, "--style", "assertion-reason", "--count", "10").json()
+    assert {q["template"] for q in reasons} == {"std-event-assertion-reason"} and len(reasons) >= 2
     for q in questions:
         shown = " ".join([q["stem"], *q["options"]])
         assert not re.search(r"2\+2|India–US|the USA", shown), shown
