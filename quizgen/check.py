@@ -75,7 +75,7 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
                                                f"template {recipe.template.id!r} skipped for {facts}: {slot_skip}"))
     for template in library.templates:
         if template.id not in used_templates and not template.standard \
-                and not is_bundled_template(template.location.path):
+                and not is_bundled_template(template.location.path, library):
             what = "claim is used by no template" if template.style == "claim" else "applies to no fact"
             report.warnings.append(Problem(template.location.path, template.location.line,
                                            f"template {template.id!r} {what}"))

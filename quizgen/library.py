@@ -214,9 +214,13 @@ def bundled_template_dir() -> Path:
     return _bundled_dir("templates")
 
 
-def is_bundled_template(path: str | Path) -> bool:
-    """A template from the bundled folder: a library for many banks, so one that fits none of
-    the loaded banks is expected (unlike a tutor's own template that fits nothing: a typo?)."""
+def is_bundled_template(path: str | Path, library: "Library | None" = None) -> bool:
+    """A template from the bundled folder, checked without the bundled banks: a library for many
+    banks, so one that fits none of the loaded banks is expected (unlike a tutor's own template
+    that fits nothing: a typo?). With a bundled bank loaded, its templates are held to it."""
+    if library is not None and any(bundled_bank_dir().resolve() in Path(b.path).resolve().parents
+                                   for b in library.banks):
+        return False
     return bundled_template_dir().resolve() in Path(path).resolve().parents
 
 
@@ -699,7 +703,7 @@ def _load_templates(path: Path, data: Any, library: Library) -> None:
             continue
         standard = spec.get("banks", file_banks) in (STANDARD_SCOPE, (STANDARD_SCOPE,))
         template = _load_template(spec, Location(str(path), line), library, report,
-                                  quiet=standard or is_bundled_template(path))
+                                  quiet=standard or is_bundled_template(path, library))
         if template is None:
             continue
         template.banks = _load_scope(spec, f"template {template.id!r}", report) if "banks" in spec else file_banks
