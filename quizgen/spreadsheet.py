@@ -404,6 +404,8 @@ def bank_to_tables(library: Library, csv_layout: bool) -> tuple[list[Table], lis
         notes.append(f"{conflicts} conflicts between sources")
     if bank.subjects:
         notes.append("subjects")
+    if bank.drafts:  # not reviewed yet: a spreadsheet row would lose the mark
+        notes.append(f"{len(bank.drafts)} draft facts (draft: true)")
     kinds = list(dict.fromkeys(f.kind for f in bank.facts))
     groups = [(None, bank.facts)] if csv_layout else [(k, [f for f in bank.facts if f.kind == k]) for k in kinds]
     tables = []

@@ -228,7 +228,12 @@ def _dates(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
     if as_of is None:
         return []
     key_fact = ctx.facts[0] if ctx.facts else None
-    texts = [(f"option ({LETTERS[i]})", o, key_fact) for i, o in enumerate(q.options)]
+    # Options that are amounts (a figure of 2460 crore) are not years.
+    answer = ctx.template.spec.get("answer") if ctx.template else None
+    field_type = getattr(lookup.library, "field_type", None)
+    amounts = bool(key_fact and answer and callable(field_type)) and field_type(key_fact.kind, answer) in (
+        "number", "percent", "count")
+    texts = [] if amounts else [(f"option ({LETTERS[i]})", o, key_fact) for i, o in enumerate(q.options)]
     texts += [(f"item {item.label}", cell, lookup.subject(cell, ctx.facts, position, len(q.items)))
               for position, item in enumerate(q.items) for cell in item.cells]
     for what, text, fact in texts:
