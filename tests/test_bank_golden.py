@@ -330,6 +330,8 @@ FALSE_ASSERTIONS = (
     "India can trade in civilian nuclear technology and fuel with the USA because it has signed the NPT",
     "India needs a separate US licence for every export",                          # row 6: STA-1
     "The Indian and US armies, navies and air forces exercised together",          # row 10: US Navy and Marines only
+    "The US Defense Innovation Unit (DIU) and India's iDEX can buy each other's finished",  # row 7: co-development
+    "Private Indian and US defence firms can exchange unclassified technical data but no classified",  # ISA
 )
 TRUE_ASSERTIONS = (
     "India can fit encrypted US communication equipment on its US-origin military platforms",

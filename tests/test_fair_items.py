@@ -269,3 +269,33 @@ def test_numeric_keys_sit_evenly_over_the_options(corpus):
     assert len(numeric) > 1000
     for slot in range(4):
         assert 0.20 < positions[slot] / len(numeric) < 0.30, positions
+
+
+def test_assertion_reason_keys_sit_evenly_over_the_four_verdicts(corpus):
+    """The verdict a style uses most is what a test-wise aspirant ticks when unsure: every
+    verdict is the key about a quarter of the time (a fact whose Statement-I can never be false,
+    or that has no related fact for (b), is not asked in this style)."""
+    ar = [q for q in corpus if q.style == "assertion-reason"]
+    keys = Counter(q.answer for q in ar)
+    assert len(ar) > 500
+    for slot in range(4):
+        assert 0.21 <= keys[slot] / len(ar) <= 0.29, keys
+
+
+def test_a_written_key_is_never_by_far_the_shortest_or_longest_option():
+    """"India and the USA signed the ISA" among three sentences of over 100 characters: the key
+    found by its length. Every question the banks allow, seeds 0-9, easy and hard."""
+    library = load_library()
+    checked = 0
+    for seed in range(10):
+        for difficulty in ("hard", "easy"):
+            for q in generate(library, count=10 ** 9, seed=seed, difficulty=difficulty, styles=["single"],
+                              paper=False).questions:
+                if all(re.fullmatch(r"[\d.,]+( years| per cent)?|\d{1,2} \w+ \d{4}", o) for o in q.options):
+                    continue  # numbers: their length is their size
+                checked += 1
+                key = len(q.options[q.answer])
+                others = [len(o) for i, o in enumerate(q.options) if i != q.answer]
+                assert not (key >= 1.5 * max(others) and key - max(others) >= 6), q.options
+                assert not (key * 1.5 <= min(others) and min(others) - key >= 6), q.options
+    assert checked > 1000

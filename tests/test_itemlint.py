@@ -167,8 +167,6 @@ def test_bundled_banks_lint_quickly_and_report_every_pattern_count():
     assert all(f"{pattern} " in summary for pattern in PATTERNS)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: the bundled banks still show giveaways; see "
-                                       "`quizgen check --items` (remove this mark once it passes)")
 def test_bundled_banks_have_no_giveaways():
     result = run_cli("check", "--items")
     assert result.code == 0, result.out
