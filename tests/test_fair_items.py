@@ -299,3 +299,40 @@ def test_a_written_key_is_never_by_far_the_shortest_or_longest_option():
                 assert not (key >= 1.5 * max(others) and key - max(others) >= 6), q.options
                 assert not (key * 1.5 <= min(others) and min(others) - key >= 6), q.options
     assert checked > 1000
+
+
+def test_pairs_are_not_solved_by_knowing_only_which_right_sides_are_ever_true(corpus):
+    """False rows never show another row's right side, so if they also showed only values true
+    of nothing ("Mattis — Secretary of the Treasury" under "Capacity at the India–US 2+2"), a
+    student who knows just the list of values that are ever right would count the true rows.
+    That count is right no more often than a guess plus a margin, for every text column."""
+    asked, solved = Counter(), Counter()
+    for q in corpus:
+        if q.style != "pairs" or RIGHT_FIELD[q.item_header[1]] == "year":
+            continue  # a list of years is the facts themselves
+        field = RIGHT_FIELD[q.item_header[1]]
+        ever = {fold(f["fields"][field]) for f in FACTS.values() if field in f.get("fields", {})}
+        count = sum(fold(item.cells[1]) in ever for item in q.items)
+        words = {0: "none", 1: "only one", 2: "only two", 3: "three", 4: "four"}[count]
+        asked[q.item_header] += 1
+        solved[q.item_header] += words in q.options[q.answer].lower()
+    assert len(asked) >= 4
+    for header, n in asked.items():
+        assert solved[header] / n < 0.40, (header, solved[header], n)
+
+
+def test_each_style_keeps_its_keys_even_when_other_styles_turn_slots_down():
+    """A slot a question cannot take passes to the next question of its own style: otherwise the
+    style after it in the generator's order collects the turned-down slots ("(c)" for chronology
+    whenever a pairs question could not make all its rows false). Every question the banks allow
+    (the pool review and the item linter draw from), seeds 0-4, easy and hard, as the linter."""
+    library = load_library()
+    keys: dict[str, Counter] = {}
+    for seed in range(5):
+        for difficulty in ("easy", "hard"):
+            for q in generate(library, count=10 ** 9, seed=seed, difficulty=difficulty, paper=False).questions:
+                keys.setdefault(q.style, Counter())[q.answer] += 1
+    for style in ("chronology", "pairs", "how-many", "statements", "assertion-reason"):
+        total = sum(keys[style].values())
+        assert total >= 90, style
+        assert all(0.22 <= keys[style][slot] / total <= 0.28 for slot in range(4)), (style, keys[style])
