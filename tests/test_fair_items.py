@@ -336,3 +336,29 @@ def test_each_style_keeps_its_keys_even_when_other_styles_turn_slots_down():
         total = sum(keys[style].values())
         assert total >= 90, style
         assert all(0.22 <= keys[style][slot] / total <= 0.28 for slot in range(4)), (style, keys[style])
+
+
+def test_a_numeric_key_is_not_the_option_the_others_are_simple_multiples_of():
+    """"2.71 / 3.26 / 4.07 / 5.43": halves, three-fifths and three-quarters of the key leave the
+    key as the one option every other is a simple fraction of. Picking that option must do no
+    better than a guess plus a margin (amounts and counts, seeds 0-19, easy and hard)."""
+    library = load_library()
+    simple = {p / q for p in range(1, 6) for q in range(1, 6) if p != q}
+    asked = right = 0
+    for seed in range(20):
+        for difficulty in ("easy", "hard"):
+            for q in generate(library, count=10 ** 9, seed=seed, difficulty=difficulty, styles=["single"],
+                              paper=False).questions:
+                if not all(re.fullmatch(r"\d+(\.\d+)?( years| per cent)?", o) for o in q.options):
+                    continue
+                values = [float(o.split()[0]) for o in q.options]
+                if all(1900 <= v <= 2100 for v in values) or min(values) <= 0:
+                    continue  # years: ordered, not scaled
+                scores = [sum(any(abs(values[j] / values[i] - s) <= 0.02 * s for s in simple)
+                              for j in range(4) if j != i) for i in range(4)]
+                best = max(scores)
+                if scores.count(best) == 1 and best > 0:
+                    asked += 1
+                    right += scores.index(best) == q.answer
+    assert asked >= 30
+    assert right / asked < 0.35, (right, asked)
