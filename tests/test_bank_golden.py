@@ -325,13 +325,11 @@ FALSE_ASSERTIONS = (
     "India can fit encrypted US communication equipment on its Russian-origin",    # row 3: US-origin platforms
     "India's purchase of S-400 Triumf air-defence systems from Russia exposed it to the risk of UN",  # row 16
     "India, one of the biggest buyers of Iranian crude oil, sought waivers from European",  # row 17
-    "Indian and US armed forces can station troops permanently",                   # LEMOA: logistics only
-    "India can receive US geospatial intelligence such as maps and satellite imagery only for civilian",
+    "Indian and US armed forces can station their troops",                        # LEMOA: logistics only
+    "India can pass on US geospatial intelligence",                                 # BECA: no onward transfer
     "India can trade in civilian nuclear technology and fuel with the USA because it has signed the NPT",
-    "India needs a separate US licence for every export",                          # row 6: STA-1
+    "US export licensing of sensitive technology to India is on terms stricter",   # row 6: STA-1, at par
     "The Indian and US armies, navies and air forces exercised together",          # row 10: US Navy and Marines only
-    "The US Defense Innovation Unit (DIU) and India's iDEX can buy each other's finished",  # row 7: co-development
-    "Private Indian and US defence firms can exchange unclassified technical data but no classified",  # ISA
 )
 TRUE_ASSERTIONS = (
     "India can fit encrypted US communication equipment on its US-origin military platforms",

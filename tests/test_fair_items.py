@@ -325,16 +325,16 @@ def test_each_style_keeps_its_keys_even_when_other_styles_turn_slots_down():
     """A slot a question cannot take passes to the next question of its own style: otherwise the
     style after it in the generator's order collects the turned-down slots ("(c)" for chronology
     whenever a pairs question could not make all its rows false). Every question the banks allow
-    (the pool review and the item linter draw from), seeds 0-4, easy and hard, as the linter."""
+    (the pool review and the item linter draw from), seeds 0-19, easy and hard."""
     library = load_library()
     keys: dict[str, Counter] = {}
-    for seed in range(5):
+    for seed in range(20):
         for difficulty in ("easy", "hard"):
             for q in generate(library, count=10 ** 9, seed=seed, difficulty=difficulty, paper=False).questions:
                 keys.setdefault(q.style, Counter())[q.answer] += 1
     for style in ("chronology", "pairs", "how-many", "statements", "assertion-reason"):
         total = sum(keys[style].values())
-        assert total >= 90, style
+        assert total >= 250, style
         assert all(0.22 <= keys[style][slot] / total <= 0.28 for slot in range(4)), (style, keys[style])
 
 
@@ -362,3 +362,20 @@ def test_a_numeric_key_is_not_the_option_the_others_are_simple_multiples_of():
                     right += scores.index(best) == q.answer
     assert asked >= 30
     assert right / asked < 0.35, (right, asked)
+
+
+def test_a_false_statement_one_is_not_told_by_a_sweeping_word(corpus):
+    """"... only for civilian disaster relief", "... for every export", "... permanently": a
+    test-wise aspirant marks a statement with a sweeping or restrictive word false. Such words
+    must not be more common in false Statement-Is than in true ones."""
+    sweeping = re.compile(r"\b(only|every|all|always|never|no|not|none|permanently|solely|alone|unlike)\b",
+                          re.IGNORECASE)
+    ar = [q for q in corpus if q.style == "assertion-reason"]
+    false = [q for q in ar if q.answer == 3]
+    true = [q for q in ar if q.answer != 3]
+    assert len(false) > 100 and len(true) > 300
+
+    def rate(questions):
+        return sum(bool(sweeping.search(q.items[0].cells[0])) for q in questions) / len(questions)
+
+    assert rate(false) <= rate(true) + 0.05, (rate(false), rate(true))

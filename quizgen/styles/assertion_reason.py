@@ -97,8 +97,9 @@ class AssertionReason(Style):
         try:
             builder.claim(claim, fact, False, random.Random(fact.id))
         except Skip as skip:
-            raise Skip(f"{which} about {fact.id!r} can never be false, so the key could never be "
-                       f"{verdict} (add decoys for its {claim.spec['vary']!r}): {skip}") from None
+            # Not asked rather than asked with a Statement that is always true.
+            raise NotAsked(f"{which} about {fact.id!r} can never be false, so the key could never be "
+                           f"{verdict} (add decoys for its {claim.spec['vary']!r}): {skip}") from None
         finally:
             builder.begin()  # the probe's notes are not this question's
 
