@@ -379,3 +379,17 @@ def test_a_false_statement_one_is_not_told_by_a_sweeping_word(corpus):
         return sum(bool(sweeping.search(q.items[0].cells[0])) for q in questions) / len(questions)
 
     assert rate(false) <= rate(true) + 0.05, (rate(false), rate(true))
+
+
+def test_no_year_before_a_body_named_existed(corpus):
+    """"DIU–iDEX Memorandum of Intent welcomed — 2005": iDEX was launched in April 2018, so an
+    earlier year is refuted by the name alone."""
+    year = re.compile(r"\b(19\d\d|20\d\d)\b")
+    seen = 0
+    for q in corpus:
+        for item in q.items:
+            text = " — ".join(item.cells)
+            if "iDEX" in text:
+                seen += 1
+                assert all(int(y) >= 2018 for y in year.findall(text)), text
+    assert seen > 50
