@@ -151,6 +151,13 @@ def test_cli_gives_at_least_twenty_distinct_chronology_questions():
     questions = questions if isinstance(questions, list) else questions["questions"]
     assert len({q["id"] for q in questions}) >= 20
     assert {q["style"] for q in questions} == {"chronology"}
+    facts = bank_facts()
+    for question in questions:  # each key re-derived from the bank's own dates
+        events = [fact_for_event(item["cells"][0], [facts[i] for i in question["facts"]])
+                  for item in question["items"]]
+        times = [when(f) for f in events]
+        numbers = sorted(range(1, len(events) + 1), key=lambda n: (times[n - 1][0], times[n - 1][1] or dt.date.min))
+        assert question["options"][question["answer"]] == "-".join(map(str, numbers)), question["stem"]
     q = questions[0]
     assert q["stem"].startswith("Consider the following events:\n1. ")
     assert q["stem"].endswith("starting from the earliest time?")
