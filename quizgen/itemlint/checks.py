@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from quizgen.blindsolver import free_options, numeric_value, odd_features
+from quizgen.blindsolver import free_options, numeric_value, odd_features, odd_length
 from quizgen.distractors import normalise
 from quizgen.itemlint.findings import Finding
 from quizgen.itemlint.lookup import CATEGORY_FIELD, LibraryLookup, contains, padded
@@ -20,8 +20,6 @@ from quizgen.library import Template
 from quizgen.model import LETTERS, Fact, Question
 from quizgen.render import display
 
-LENGTH_RATIO = 1.5  # the key is longer (shorter) than every other option by this factor...
-LENGTH_GAP = 6  # ...and by at least this many characters
 # Form cues reported per question (the solver tries them all): they matter for value-like
 # options, not for sentences, where a digit or a bracket is incidental.
 FORM_GIVEAWAYS = ("digits", "number shape", "capitalisation")
@@ -286,14 +284,12 @@ def _form(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
     found = []
     lengths = [len(o) for o in options]
     others = [n for i, n in enumerate(lengths) if i != key]
-    if lengths[key] >= LENGTH_RATIO * max(others) and lengths[key] - max(others) >= LENGTH_GAP:
+    odd_size = odd_length(options, key)
+    if odd_size:
+        bound = max(others) if odd_size == "longest" else min(others)
         found.append(ctx.finding("odd-length", f"the key ({LETTERS[key]}) {_quote(options[key], 50)} "
-                                 f"is by far the longest option ({lengths[key]} characters "
-                                 f"against at most {max(others)})"))
-    elif lengths[key] * LENGTH_RATIO <= min(others) and min(others) - lengths[key] >= LENGTH_GAP:
-        found.append(ctx.finding("odd-length", f"the key ({LETTERS[key]}) {_quote(options[key], 50)} "
-                                 f"is by far the shortest option ({lengths[key]} characters "
-                                 f"against at least {min(others)})"))
+                                 f"is by far the {odd_size} option ({lengths[key]} characters "
+                                 f"against {'at most' if odd_size == 'longest' else 'at least'} {bound})"))
     odd = [feature for feature in odd_features(options).get(key, []) if feature in FORM_GIVEAWAYS]
     if odd and all(len(o.split()) <= SHORT_OPTION_WORDS for o in options):
         found.append(ctx.finding("odd-form", f"the key ({LETTERS[key]}) {_quote(options[key], 50)} alone "
