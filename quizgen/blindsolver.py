@@ -22,6 +22,8 @@ CHANCE = 0.25
 MARGIN = 0.10  # a style is reported when the solver beats chance by more than this
 MIN_QUESTIONS = 30  # fewer distinct questions of a style say nothing either way
 SIGNIFICANCE = 0.01  # one-sided binomial test against chance
+LENGTH_RATIO = 1.5  # an option is "by far" the longest (shortest) by this factor...
+LENGTH_GAP = 6  # ...and by at least this many characters beyond every other
 
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -32,6 +34,21 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 # ---------------------------------------------------------------- reading options
+
+
+def odd_length(options: Sequence[str], index: int) -> str | None:
+    """"longest" or "shortest" when option `index` is by far the longest or shortest of the
+    options (the giveaway the item linter reports and text distractors are chosen to avoid)."""
+    lengths = [len(o) for o in options]
+    others = [n for i, n in enumerate(lengths) if i != index]
+    if not others:
+        return None
+    mine = lengths[index]
+    if mine >= LENGTH_RATIO * max(others) and mine - max(others) >= LENGTH_GAP:
+        return "longest"
+    if mine * LENGTH_RATIO <= min(others) and min(others) - mine >= LENGTH_GAP:
+        return "shortest"
+    return None
 
 
 def numeric_value(option: str) -> float | None:

@@ -59,7 +59,8 @@ def source_digest() -> str:
     import yaml
 
     digest = hashlib.blake2b(f"{FORMAT}|{sys.version_info[:2]}|{yaml.__version__}".encode(), digest_size=20)
-    for path in sorted(_PACKAGE.rglob("*.py")):
+    # Code, and the data files that shape a loaded library (the standard kinds)
+    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.glob("*.yaml")]):
         digest.update(str(path.relative_to(_PACKAGE)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -10,7 +10,7 @@ from quizgen.coverage import unreached
 from quizgen.distractors import Pools
 from quizgen.errors import TemplateError
 from quizgen.generate import enumerate_recipes
-from quizgen.library import Library, Problem
+from quizgen.library import Library, Problem, is_bundled_template
 from quizgen.styles import build_question
 from quizgen.quotes import QuoteReport, verify_quotes
 
@@ -74,10 +74,16 @@ def check_library(library: Library, seed: int = 0) -> CheckReport:
                 report.warnings.append(Problem(recipe.template.location.path, recipe.template.location.line,
                                                f"template {recipe.template.id!r} skipped for {facts}: {slot_skip}"))
     for template in library.templates:
-        if template.id not in used_templates:
+        if template.id not in used_templates and not template.standard \
+                and not is_bundled_template(template.location.path, library):
             what = "claim is used by no template" if template.style == "claim" else "applies to no fact"
             report.warnings.append(Problem(template.location.path, template.location.line,
                                            f"template {template.id!r} {what}"))
+    for bank in library.banks:
+        for fact in bank.drafts:
+            report.warnings.append(Problem(fact.location.path, fact.location.line,
+                                           f"fact {fact.id!r} ({fact.kind}) is a draft: review it and remove "
+                                           "`draft: true` to ask about it"))
     _report_coverage(library, report, seed)
     report.quotes = verify_quotes(library)
     report.errors.extend(report.quotes.problems)
@@ -98,6 +104,8 @@ def _report_coverage(library: Library, report: CheckReport, seed: int) -> None:
                                                                 f"its facts: {reason}"))
             continue
         kinds = {f.kind for f in bank.facts}
+        if not bank.facts and bank.drafts:  # only drafts, listed above
+            continue
         if len(reasons) == len(kinds):  # no recipe at all
             report.errors.append(Problem(bank.path, None, f"bank {bank.id!r} yields no questions under the "
                                                           f"loaded templates: {'; '.join(reasons)}"))

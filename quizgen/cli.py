@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from typing import Callable, Mapping, Sequence, TextIO
 
 COMMANDS = ("quiz", "mock", "generate", "export", "grade", "check", "pdf", "history", "review", "stats", "new",
-            "import", "export-bank")
+            "import", "export-bank", "extract")
 _MODULES = {"import": "import_bank", "export-bank": "export_bank"}  # `import` is a Python keyword
 
 

@@ -83,6 +83,8 @@ def no_questions_reason(library: Library, skipped: list[tuple[Recipe, str]] = ()
     reasons = []
     for bank in empty:
         kinds = list(dict.fromkeys(f.kind for f in bank.facts))
-        why = "; ".join(why_kind_unreached(library, bank, k) for k in kinds) or "it has no facts"
+        why = "; ".join(why_kind_unreached(library, bank, k) for k in kinds) or (
+            "its facts are all drafts (remove `draft: true` from those you have reviewed)"
+            if bank.drafts else "it has no facts")
         reasons.append(f"bank {bank.id!r} ({bank.path}) yields no questions under the loaded templates: {why}")
     return " ".join(reasons)

@@ -27,7 +27,9 @@ _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 
 # Amount scalings tried for `nearby` numbers, closest first; options never come closer than
 # MIN_RELATIVE_GAP to each other, so no two look near-identical.
-_SCALES = (0.75, 1.3, 0.6, 1.6, 0.5, 2.0, 0.4, 2.5, 0.3, 3.0, 4.0)
+_LADDER_STEP = (1.25, 1.55)  # the ratio between neighbouring amounts on show, drawn per question
+_LADDER_JITTER = 0.06  # each wrong amount off its rung by up to this much
+_LADDER_RUNGS = (-1, 1, -2, 2, -3, 3, 1.5, -1.5, 4, -4, 5, -5)
 MIN_RELATIVE_GAP = 0.15
 _YEAR_OFFSETS = (1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6)
 
@@ -317,11 +319,15 @@ def nearby_values(answer: Any, ftype: str, hard: bool, rng: random.Random) -> It
         for offset in offsets:
             yield answer + offset
         return
-    scales = list(_SCALES)
+    # A ladder of values one (jittered) step apart, the key one rung of it: wrong values that
+    # were each a fixed simple multiple of the key (x0.5, x0.75, x2) left the key as the one
+    # option the others are halves and doubles of.
+    step = rng.uniform(*_LADDER_STEP)
+    rungs = list(_LADDER_RUNGS)
     if not hard:
-        rng.shuffle(scales)
-    for scale in scales:
-        value = _nice_round(answer * scale, answer)
+        rng.shuffle(rungs)
+    for rung in rungs:
+        value = _nice_round(answer * step ** rung * rng.uniform(1 - _LADDER_JITTER, 1 + _LADDER_JITTER), answer)
         if value > 0:
             yield value
 

@@ -126,6 +126,26 @@ def enumerate_recipes(library: Library, seed: int = 0) -> Iterator[Recipe]:
             yield from style.recipes(library, template, seed)
 
 
+class StyleSlots:
+    """Key positions spread evenly within each style: a slot a recipe cannot take (SlotSkip)
+    goes to the next question of the same style, never to another style's, so no style
+    collects the slots another style turns down ("(c)" for chronology whenever a pairs
+    question cannot have all its rows false)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+        self._queues: dict[str, list[int]] = {}
+
+    def next(self, style: str) -> int:
+        queue = self._queues.setdefault(style, [])
+        if not queue:
+            queue.extend(balanced_slots(4, self._rng))
+        return queue[0]
+
+    def used(self, style: str) -> None:
+        self._queues[style].pop(0)
+
+
 def balanced_slots(count: int, rng: random.Random) -> list[int]:
     """Key positions spread evenly over (a)-(d): each block of four uses every slot once."""
     slots: list[int] = []
@@ -183,17 +203,17 @@ def generate(
     if excluded:  # stable: the fresh recipes first, the excluded ones only as a fallback
         recipes = ([r for r in recipes if r.id not in excluded]
                    + [r for r in recipes if r.id in excluded])
-    slots = balanced_slots(len(recipes), rng)
+    slots = StyleSlots(rng)
     questions: list[Question] = []
     skipped: list[tuple[Recipe, str]] = []
     turned_away: list[Recipe] = []
     on_paper = Paper(count, {f.id: f for f in library.facts})
-    slot_index = 0
     for recipe in recipes:
         if len(questions) >= count:
             break
+        style = recipe.template.style
         try:
-            question = build_question(builder, recipe, slots[slot_index], rng)
+            question = build_question(builder, recipe, slots.next(style), rng)
         except Skip as skip:
             skipped.append((recipe, str(skip)))
             continue
@@ -201,7 +221,7 @@ def generate(
             turned_away.append(recipe)
             continue
         on_paper.add(question)
-        slot_index += 1
+        slots.used(style)
         questions.append(question)
     clean = len(questions) if paper else 0
     if overflow and turned_away and len(questions) < count:
@@ -220,17 +240,19 @@ def generate(
 def _overflow(builder: Builder, recipes: list[Recipe], count: int, seed: int, ids: set[str]) -> list[Question]:
     """The recipes a paper turned away, built again with their own evenly spread keys."""
     rng = random.Random(f"{seed}|overflow")
-    slots = balanced_slots(len(recipes), rng)
+    slots = StyleSlots(rng)
     questions: list[Question] = []
     for recipe in recipes:
         if len(questions) >= count:
             break
+        style = recipe.template.style
         try:
-            question = build_question(builder, recipe, slots[len(questions)], rng)
+            question = build_question(builder, recipe, slots.next(style), rng)
         except Skip:
             continue
         if question.id not in ids:
             ids.add(question.id)
+            slots.used(style)
             questions.append(question)
     return questions
 

@@ -54,24 +54,32 @@ _PRINTED = re.compile(r"{{(.*?)}}", re.S)
 _NAME = re.compile(r"(?<![.'\"\w])([A-Za-z_]\w*)(?![\w'\"])")
 
 
-def shown_fields(library: Library) -> set[str]:
-    """The fields some template prints: named inside a `{{ ... }}`, or the field whose values
-    are the options or the varied detail. A field only compared (`{% if unit == ... %}`) or
-    used to group wrong values (`same`, `similar`) is never printed and needs no Hindi."""
-    names: set[str] = {"topic", "value"}
-    for template in library.templates:
-        for compiled in template.texts.values():
-            for expression in _PRINTED.findall(str(compiled.source)):
-                names.update(_NAME.findall(expression))
-        for key in ("answer", "right", "vary"):
-            if isinstance(template.spec.get(key), str):
-                names.add(template.spec[key])
+def printed_fields(template) -> set[str]:
+    """The fields a template prints: named inside a `{{ ... }}`, or the field whose values are
+    the options or the varied detail. A field only compared (`{% if unit == ... %}`) or used to
+    group wrong values (`same`, `similar`) is never printed and needs no Hindi."""
+    names: set[str] = set()
+    for compiled in template.texts.values():
+        for expression in _PRINTED.findall(str(compiled.source)):
+            names.update(_NAME.findall(expression))
+    for key in ("answer", "right", "vary"):
+        if isinstance(template.spec.get(key), str):
+            names.add(template.spec[key])
     return names
+
+
+def shown_fields(library: Library) -> dict[str, set[str]]:
+    """Per fact id, the fields of it that some template in scope prints."""
+    printing = [(template, printed_fields(template)) for template in library.templates
+                if template.kind is not None]
+    return {fact.id: {name for template, names in printing
+                      if template.in_scope(fact.bank) and template.applies_to(fact) for name in names}
+            for fact in library.facts}
 
 
 def check_hindi(library: Library) -> HindiReport:
     report = HindiReport()
-    printed = shown_fields(library)
+    shown = shown_fields(library)
 
     def note(entry: BankHindi, owner: str, text: Any, path: str, line: int | None, what: str) -> None:
         if isinstance(text, dt.date) or not isinstance(text, str):
@@ -92,7 +100,10 @@ def check_hindi(library: Library) -> HindiReport:
         entry = report.banks.setdefault(bank.id, BankHindi(f"bank {bank.id}"))
         for topic, phrase in bank.topics.items():
             note(entry, f"topic {topic}", phrase, bank.path, bank.topic_lines.get(topic), f"topic {topic!r}")
+        printed_in_bank: set[str] = set()
         for fact in bank.facts:
+            printed = shown.get(fact.id, set())
+            printed_in_bank |= {f"{fact.kind}.{name}" for name in printed}
             for name, value in fact.fields.items():
                 if name not in printed:
                     continue
@@ -109,7 +120,7 @@ def check_hindi(library: Library) -> HindiReport:
                     note(entry, fact.id, text, fact.location.path, fact.location.line,
                          f"fact {fact.id!r}, decoy for {name!r}")
         for key, values in bank.decoys.items():
-            if key.split(".")[-1] not in printed:
+            if key not in printed_in_bank:
                 continue
             for text in values:
                 note(entry, f"decoys {key}", text, bank.path, None, f"bank decoy for {key!r}")

@@ -19,6 +19,8 @@ from quizgen.lang import squash
 from quizgen.model import Conflict, Evidence, Fact, Location, Source
 from quizgen.plausibility import Period, as_date, folded_name, parse_domain, type_domain
 from quizgen.render import CompiledText
+from quizgen.standard import (STANDARD_SCOPE, adopt_standard_kinds, merge_periods, set_aside_drafts,
+                              standard_scope)
 from quizgen.styles import REGISTRY
 from quizgen.yamlsource import LineDict, LineList, load_yaml, read_regular_file
 
@@ -58,6 +60,12 @@ class Bank:
     decoy_tags: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     as_of: dt.date | None = None  # no wrong year or date after it (default: see _default_as_of)
     as_of_declared: bool = False
+    own_kinds: frozenset[str] = frozenset()  # declared under `kinds:`
+    standard_kinds: frozenset[str] = frozenset()  # taken from the standard library (quizgen/standard.py)
+    # Facts marked `draft: true` (proposed by `quizgen extract`, not yet reviewed): validated
+    # with the others, then kept out of every question (see standard.set_aside_drafts).
+    drafts: list[Fact] = field(default_factory=list)
+    draft_ids: set[str] = field(default_factory=set)
     topic_lines: dict[str, int] = field(default_factory=dict)  # where each topic's phrase is
 
 
@@ -75,6 +83,7 @@ class Template:
     # The banks the template was written for (its text names their context, e.g. the
     # India–US 2+2); None: any bank's facts of the kind.
     banks: tuple[str, ...] | None = None
+    standard: bool = False  # `banks: standard`: for the banks using the standard kinds
 
     def line_of(self, key: str) -> int | None:
         return self.spec.line_of(key) if isinstance(self.spec, LineDict) else self.location.line
@@ -190,7 +199,7 @@ class Library:
         could carry that topic's context into the question)."""
         related = {bank_id}
         for template in self.templates:
-            if template.banks is not None and bank_id in template.banks:
+            if template.banks is not None and not template.standard and bank_id in template.banks:
                 related.update(template.banks)
         return frozenset(related)
 
@@ -211,6 +220,16 @@ def bundled_bank_dir() -> Path:
 
 def bundled_template_dir() -> Path:
     return _bundled_dir("templates")
+
+
+def is_bundled_template(path: str | Path, library: "Library | None" = None) -> bool:
+    """A template from the bundled folder, checked without the bundled banks: a library for many
+    banks, so one that fits none of the loaded banks is expected (unlike a tutor's own template
+    that fits nothing: a typo?). With a bundled bank loaded, its templates are held to it."""
+    if library is not None and any(bundled_bank_dir().resolve() in Path(b.path).resolve().parents
+                                   for b in library.banks):
+        return False
+    return bundled_template_dir().resolve() in Path(path).resolve().parents
 
 
 def yaml_files(paths: Iterable[str | Path], what: str = "bank or template") -> list[Path]:
@@ -303,6 +322,8 @@ def _build_library(bank_files: list[Path], template_files: list[Path]) -> Librar
         for path in template_files:
             _load_templates(path, load_yaml(path), library)
         _check_cross_references(library)
+        set_aside_drafts(library)
+        merge_periods(library)
     return library
 
 
@@ -439,7 +460,8 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
     if data.alias_lines:
         raise LoadError("a bank may not use YAML anchors and aliases (&name, *name); "
                         "write each value out", path, data.alias_lines[0])
-    _check_keys(data, ("id", "title", "subjects", "kinds", "topics", "sources", "decoys", "facts", "as_of"),
+    _check_keys(data, ("id", "title", "subjects", "kinds", "extend", "topics", "sources", "decoys", "facts",
+                 "as_of"),
                 ("id", "title", "sources", "facts"), "bank", report)
     bank_id = data.get("id")
     if not _is_text(bank_id):
@@ -544,7 +566,7 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
 
     bank = Bank(str(bank_id), str(data.get("title", "")), tuple(subjects), str(path), sources, topics,
                 decoys, [], decoy_tags, as_of, declared,
-                {str(key): _line(raw_topics, key) for key in topics} if isinstance(raw_topics, dict) else {})
+                topic_lines={str(key): _line(raw_topics, key) for key in topics} if isinstance(raw_topics, dict) else {})
     raw_facts = data.get("facts")
     if not isinstance(raw_facts, list) or not raw_facts:
         report(data.line_of("facts") if "facts" in data else data.line,
@@ -554,6 +576,14 @@ def _load_bank(path: Path, data: Any, library: Library) -> None:
             fact = _load_fact(spec, raw_facts.line_of(index), bank, report)
             if fact:
                 bank.facts.append(fact)
+                if isinstance(spec, LineDict) and "draft" in spec:
+                    if not isinstance(spec["draft"], bool):
+                        report(spec.line_of("draft"), f"fact {fact.id!r}: draft must be true or false")
+                    elif spec["draft"]:
+                        bank.draft_ids.add(fact.id)
+    raw_kinds = data.get("kinds")
+    bank.own_kinds = frozenset(str(k) for k in raw_kinds) if isinstance(raw_kinds, dict) else frozenset()
+    adopt_standard_kinds(library, bank, data.get("extend"), data.line_of("extend") or data.line, report)
     library.banks.append(bank)
 
 
@@ -585,7 +615,7 @@ def _load_fact(spec: Any, line: int, bank: Bank, report: _Reporter) -> Fact | No
     fid = spec.get("id")
     what = f"fact {fid!r}" if fid else "fact"
     ok = _check_keys(spec, ("id", "kind", "fields", "topics", "difficulty", "sources", "conflicts",
-                            "domain", "implausible", "untested", "decoys"),
+                            "domain", "implausible", "untested", "decoys", "draft"),
                      ("id", "kind", "fields", "sources"), what, report)
     if not _is_text(fid):
         report(spec.line, "fact: id must be text")
@@ -734,10 +764,14 @@ def _load_templates(path: Path, data: Any, library: Library) -> None:
         if not isinstance(spec, LineDict):
             report(line, "template: expected a mapping with id, style and kind")
             continue
-        template = _load_template(spec, Location(str(path), line), library, report)
+        standard = spec.get("banks", file_banks) in (STANDARD_SCOPE, (STANDARD_SCOPE,))
+        template = _load_template(spec, Location(str(path), line), library, report,
+                                  quiet=standard or is_bundled_template(path, library))
         if template is None:
             continue
         template.banks = _load_scope(spec, f"template {template.id!r}", report) if "banks" in spec else file_banks
+        if standard:  # a library of templates: silent about the kinds no loaded bank uses
+            template.standard, template.banks = True, standard_scope(library, template.kind)
         _warn_unscoped_context(template, library)
         other = library.template(template.id)
         if other is not None:
@@ -746,7 +780,8 @@ def _load_templates(path: Path, data: Any, library: Library) -> None:
         library.templates.append(template)
 
 
-def _load_template(spec: LineDict, location: Location, library: Library, report: _Reporter) -> Template | None:
+def _load_template(spec: LineDict, location: Location, library: Library, report: _Reporter,
+                   quiet: bool = False) -> Template | None:
     tid = spec.get("id")
     if not _is_text(tid):
         report(spec.line, "template: id must be text")
@@ -784,7 +819,7 @@ def _load_template(spec: LineDict, location: Location, library: Library, report:
                 ok = False
             elif spec[key] not in needs:
                 needs = [*needs, spec[key]]
-    if kind is not None:
+    if kind is not None and not quiet:
         if kind not in library.kinds:
             warn(spec.line_of("kind"), f"{what}: no loaded bank declares kind {kind!r}; the template applies to no fact")
         else:
@@ -902,6 +937,8 @@ def _load_scope(node: LineDict, what: str, report: _Reporter) -> tuple[str, ...]
     if "banks" not in node:
         return None
     banks = node["banks"]
+    if banks == STANDARD_SCOPE:
+        return (STANDARD_SCOPE,)
     if not isinstance(banks, list) or not banks or not all(_is_text(b) for b in banks):
         report(node.line_of("banks"), f"{what}: banks must be a non-empty list of bank ids")
         return None
@@ -974,7 +1011,8 @@ def _check_cross_references(library: Library) -> None:
             name = fact.fields.get("name")
             if isinstance(name, str):
                 other = by_name.get((fact.kind, name.casefold()))
-                if other:
+                # One person in several offices is several facts, one per period.
+                if other and all(fact.fields.get(p) == other.fields.get(p) for p in ("from", "to")):
                     for key in set(fact.fields) & set(other.fields):
                         if fact.fields[key] != other.fields[key]:
                             problem(line, f"fact {fact.id!r} contradicts {other.id!r} ({other.location}): "

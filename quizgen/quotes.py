@@ -84,7 +84,7 @@ def verify_quotes(library: Library) -> QuoteReport:
         return articles[source.file]
 
     for bank in library.banks:
-        for fact in bank.facts:
+        for fact in [*bank.facts, *bank.drafts]:  # a draft's quotes too: it came from the article
             citations = [(cite.source, cite.quote, cite.paraphrase, cite.line or fact.location.line)
                          for cite in fact.evidence]
             citations += [(source, quote, False, fact.location.line)

@@ -405,6 +405,8 @@ def bank_to_tables(library: Library, csv_layout: bool) -> tuple[list[Table], lis
         notes.append(f"{conflicts} conflicts between sources")
     if bank.subjects:
         notes.append("subjects")
+    if bank.drafts:  # not reviewed yet: a spreadsheet row would lose the mark
+        notes.append(f"{len(bank.drafts)} draft facts (draft: true)")
     hindi = sum(has_hindi(v) for f in bank.facts for value in f.fields.values()
                 for v in (value if isinstance(value, list) else [value]))
     hindi += sum(has_hindi(p) for p in bank.topics.values())

@@ -84,7 +84,8 @@ SINGLE_KEYS = {
     ("agreement-validity-single", "agreement-comcasa"): "10 years",
     ("milestone-year-single", "milestone-isa-signed"): "2019",
     ("milestone-year-single", "milestone-isa-talks"): "2018",
-    ("milestone-year-single", "milestone-diu-idex"): "2018",
+    # ("milestone-year-single", "milestone-diu-idex") is not asked: 2018 is the earliest year
+    # that can name iDEX (launched April 2018), so in order the key would always be (a).
     ("milestone-year-single", "milestone-sta1"): "2018",
     ("milestone-year-single", "milestone-tiger-triumph"): "2019",
     ("milestone-year-single", "milestone-dtti"): "2012",
@@ -325,10 +326,10 @@ FALSE_ASSERTIONS = (
     "India can fit encrypted US communication equipment on its Russian-origin",    # row 3: US-origin platforms
     "India's purchase of S-400 Triumf air-defence systems from Russia exposed it to the risk of UN",  # row 16
     "India, one of the biggest buyers of Iranian crude oil, sought waivers from European",  # row 17
-    "Indian and US armed forces can station troops permanently",                   # LEMOA: logistics only
-    "India can receive US geospatial intelligence such as maps and satellite imagery only for civilian",
+    "Indian and US armed forces can station their troops",                        # LEMOA: logistics only
+    "India can pass on US geospatial intelligence",                                 # BECA: no onward transfer
     "India can trade in civilian nuclear technology and fuel with the USA because it has signed the NPT",
-    "India needs a separate US licence for every export",                          # row 6: STA-1
+    "US export licensing of sensitive technology to India is on terms stricter",   # row 6: STA-1, at par
     "The Indian and US armies, navies and air forces exercised together",          # row 10: US Navy and Marines only
 )
 TRUE_ASSERTIONS = (
@@ -370,7 +371,6 @@ def test_assertion_reason_keys_agree_with_the_reference(corpus):
 def test_conflict_corrections_appear_in_single_explanations(corpus):
     expected = {
         ("dialogue-year-single", "dialogue-2018"): CORRECTIONS["first-year"],
-        ("milestone-year-single", "milestone-diu-idex"): CORRECTIONS["diu-year"],
         ("milestone-year-single", "milestone-isa-talks"): CORRECTIONS["isa-talks-year"],
         ("milestone-year-single", "milestone-tiger-triumph"): CORRECTIONS["tiger-year"],
         ("dialogue-city-single", "dialogue-2019"): ["New Delhi", "Washington, DC"],

@@ -210,10 +210,20 @@ def test_bilingual_only_inside_the_context():
         assert (text, text.hi) == ("2 only", "केवल 2")
 
 
-def test_every_bundled_fact_and_template_has_hindi():
-    result = run_cli("check", "--lang", "hi")
+TRANSLATED = sorted(str(p) for p in (DATA.parent.parent / "templates").glob("*.yaml"))
+# The standard library (templates/standard/, issue 11) is not translated yet: see docs/hindi.md.
+UNTRANSLATED = DATA.parent.parent / "templates" / "standard"
+
+
+def test_every_bundled_fact_and_india_us_template_has_hindi():
+    banks = sorted(str(p) for p in (DATA.parent.parent / "question_banks").glob("*.yaml"))
+    result = run_cli("check", "--lang", "hi", *banks, *TRANSLATED)
     assert result.code == ExitStatus.OK, result.out[-2000:]
     assert "no Hindi" not in result.out
+    # The untranslated standard templates are listed, file:line, as check --lang hi should.
+    whole = run_cli("check", "--lang", "hi")
+    lacking = {line.split(":")[0] for line in whole.out.splitlines() if "no Hindi" in line}
+    assert lacking and all(path.startswith(str(UNTRANSLATED)) for path in lacking), sorted(lacking)[:5]
 
 
 @pytest.mark.parametrize("seed", ["0", "7", "11"])

@@ -271,3 +271,127 @@ def test_numeric_keys_sit_evenly_over_the_options(corpus):
     assert len(numeric) > 1000
     for slot in range(4):
         assert 0.20 < positions[slot] / len(numeric) < 0.30, positions
+
+
+def test_assertion_reason_keys_sit_evenly_over_the_four_verdicts(corpus):
+    """The verdict a style uses most is what a test-wise aspirant ticks when unsure: every
+    verdict is the key about a quarter of the time (a fact whose Statement-I can never be false,
+    or that has no related fact for (b), is not asked in this style)."""
+    ar = [q for q in corpus if q.style == "assertion-reason"]
+    keys = Counter(q.answer for q in ar)
+    assert len(ar) > 500
+    for slot in range(4):
+        assert 0.21 <= keys[slot] / len(ar) <= 0.29, keys
+
+
+def test_a_written_key_is_never_by_far_the_shortest_or_longest_option():
+    """"India and the USA signed the ISA" among three sentences of over 100 characters: the key
+    found by its length. Every question the banks allow, seeds 0-9, easy and hard."""
+    library = load_library()
+    checked = 0
+    for seed in range(10):
+        for difficulty in ("hard", "easy"):
+            for q in generate(library, count=10 ** 9, seed=seed, difficulty=difficulty, styles=["single"],
+                              paper=False).questions:
+                if all(re.fullmatch(r"[\d.,]+( years| per cent)?|\d{1,2} \w+ \d{4}", o) for o in q.options):
+                    continue  # numbers: their length is their size
+                checked += 1
+                key = len(q.options[q.answer])
+                others = [len(o) for i, o in enumerate(q.options) if i != q.answer]
+                assert not (key >= 1.5 * max(others) and key - max(others) >= 6), q.options
+                assert not (key * 1.5 <= min(others) and min(others) - key >= 6), q.options
+    assert checked > 1000
+
+
+def test_pairs_are_not_solved_by_knowing_only_which_right_sides_are_ever_true(corpus):
+    """False rows never show another row's right side, so if they also showed only values true
+    of nothing ("Mattis — Secretary of the Treasury" under "Capacity at the India–US 2+2"), a
+    student who knows just the list of values that are ever right would count the true rows.
+    That count is right no more often than a guess plus a margin, for every text column."""
+    asked, solved = Counter(), Counter()
+    for q in corpus:
+        if q.style != "pairs" or RIGHT_FIELD[q.item_header[1]] == "year":
+            continue  # a list of years is the facts themselves
+        field = RIGHT_FIELD[q.item_header[1]]
+        ever = {fold(f["fields"][field]) for f in FACTS.values() if field in f.get("fields", {})}
+        count = sum(fold(item.cells[1]) in ever for item in q.items)
+        words = {0: "none", 1: "only one", 2: "only two", 3: "three", 4: "four"}[count]
+        asked[q.item_header] += 1
+        solved[q.item_header] += words in q.options[q.answer].lower()
+    assert len(asked) >= 4
+    for header, n in asked.items():
+        assert solved[header] / n < 0.40, (header, solved[header], n)
+
+
+def test_each_style_keeps_its_keys_even_when_other_styles_turn_slots_down():
+    """A slot a question cannot take passes to the next question of its own style: otherwise the
+    style after it in the generator's order collects the turned-down slots ("(c)" for chronology
+    whenever a pairs question could not make all its rows false). Every question the banks allow
+    (the pool review and the item linter draw from), seeds 0-19, easy and hard."""
+    library = load_library()
+    keys: dict[str, Counter] = {}
+    for seed in range(20):
+        for difficulty in ("easy", "hard"):
+            for q in generate(library, count=10 ** 9, seed=seed, difficulty=difficulty, paper=False).questions:
+                keys.setdefault(q.style, Counter())[q.answer] += 1
+    for style in ("chronology", "pairs", "how-many", "statements", "assertion-reason"):
+        total = sum(keys[style].values())
+        assert total >= 250, style
+        assert all(0.22 <= keys[style][slot] / total <= 0.28 for slot in range(4)), (style, keys[style])
+
+
+def test_a_numeric_key_is_not_the_option_the_others_are_simple_multiples_of():
+    """"2.71 / 3.26 / 4.07 / 5.43": halves, three-fifths and three-quarters of the key leave the
+    key as the one option every other is a simple fraction of. Picking that option must do no
+    better than a guess plus a margin (amounts and counts, seeds 0-19, easy and hard)."""
+    library = load_library()
+    simple = {p / q for p in range(1, 6) for q in range(1, 6) if p != q}
+    asked = right = 0
+    for seed in range(20):
+        for difficulty in ("easy", "hard"):
+            for q in generate(library, count=10 ** 9, seed=seed, difficulty=difficulty, styles=["single"],
+                              paper=False).questions:
+                if not all(re.fullmatch(r"\d+(\.\d+)?( years| per cent)?", o) for o in q.options):
+                    continue
+                values = [float(o.split()[0]) for o in q.options]
+                if all(1900 <= v <= 2100 for v in values) or min(values) <= 0:
+                    continue  # years: ordered, not scaled
+                scores = [sum(any(abs(values[j] / values[i] - s) <= 0.02 * s for s in simple)
+                              for j in range(4) if j != i) for i in range(4)]
+                best = max(scores)
+                if scores.count(best) == 1 and best > 0:
+                    asked += 1
+                    right += scores.index(best) == q.answer
+    assert asked >= 30
+    assert right / asked < 0.35, (right, asked)
+
+
+def test_a_false_statement_one_is_not_told_by_a_sweeping_word(corpus):
+    """"... only for civilian disaster relief", "... for every export", "... permanently": a
+    test-wise aspirant marks a statement with a sweeping or restrictive word false. Such words
+    must not be more common in false Statement-Is than in true ones."""
+    sweeping = re.compile(r"\b(only|every|all|always|never|no|not|none|permanently|solely|alone|unlike)\b",
+                          re.IGNORECASE)
+    ar = [q for q in corpus if q.style == "assertion-reason"]
+    false = [q for q in ar if q.answer == 3]
+    true = [q for q in ar if q.answer != 3]
+    assert len(false) > 100 and len(true) > 300
+
+    def rate(questions):
+        return sum(bool(sweeping.search(q.items[0].cells[0])) for q in questions) / len(questions)
+
+    assert rate(false) <= rate(true) + 0.05, (rate(false), rate(true))
+
+
+def test_no_year_before_a_body_named_existed(corpus):
+    """"DIU–iDEX Memorandum of Intent welcomed — 2005": iDEX was launched in April 2018, so an
+    earlier year is refuted by the name alone."""
+    year = re.compile(r"\b(19\d\d|20\d\d)\b")
+    seen = 0
+    for q in corpus:
+        for item in q.items:
+            text = " — ".join(item.cells)
+            if "iDEX" in text:
+                seen += 1
+                assert all(int(y) >= 2018 for y in year.findall(text)), text
+    assert seen > 50

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quizgen.exitstatus import ExitStatus
 
-HELP = "write a commented starter bank (true example facts of the kinds the bundled templates ask about)"
+HELP = "write a commented starter bank (one true example fact of each standard kind)"
 EXAMPLE = "quizgen new question_banks/space.yaml --title \"India's space missions\""
 
 

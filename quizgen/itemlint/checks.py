@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from quizgen.blindsolver import free_options, numeric_value, odd_features
+from quizgen.blindsolver import free_options, numeric_value, odd_features, odd_length
 from quizgen.distractors import normalise
 from quizgen.itemlint.findings import Finding
 from quizgen.itemlint.lookup import CATEGORY_FIELD, LibraryLookup, contains, padded
@@ -20,8 +20,6 @@ from quizgen.library import Template
 from quizgen.model import LETTERS, Fact, Question
 from quizgen.render import display
 
-LENGTH_RATIO = 1.5  # the key is longer (shorter) than every other option by this factor...
-LENGTH_GAP = 6  # ...and by at least this many characters
 # Form cues reported per question (the solver tries them all): they matter for value-like
 # options, not for sentences, where a digit or a bracket is incidental.
 FORM_GIVEAWAYS = ("digits", "number shape", "capitalisation")
@@ -228,7 +226,12 @@ def _dates(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
     if as_of is None:
         return []
     key_fact = ctx.facts[0] if ctx.facts else None
-    texts = [(f"option ({LETTERS[i]})", o, key_fact) for i, o in enumerate(q.options)]
+    # Options that are amounts (a figure of 2460 crore) are not years.
+    answer = ctx.template.spec.get("answer") if ctx.template else None
+    field_type = getattr(lookup.library, "field_type", None)
+    amounts = bool(key_fact and answer and callable(field_type)) and field_type(key_fact.kind, answer) in (
+        "number", "percent", "count")
+    texts = [] if amounts else [(f"option ({LETTERS[i]})", o, key_fact) for i, o in enumerate(q.options)]
     texts += [(f"item {item.label}", cell, lookup.subject(cell, ctx.facts, position, len(q.items)))
               for position, item in enumerate(q.items) for cell in item.cells]
     for what, text, fact in texts:
@@ -281,14 +284,12 @@ def _form(lookup: LibraryLookup, ctx: Context) -> list[Finding]:
     found = []
     lengths = [len(o) for o in options]
     others = [n for i, n in enumerate(lengths) if i != key]
-    if lengths[key] >= LENGTH_RATIO * max(others) and lengths[key] - max(others) >= LENGTH_GAP:
+    odd_size = odd_length(options, key)
+    if odd_size:
+        bound = max(others) if odd_size == "longest" else min(others)
         found.append(ctx.finding("odd-length", f"the key ({LETTERS[key]}) {_quote(options[key], 50)} "
-                                 f"is by far the longest option ({lengths[key]} characters "
-                                 f"against at most {max(others)})"))
-    elif lengths[key] * LENGTH_RATIO <= min(others) and min(others) - lengths[key] >= LENGTH_GAP:
-        found.append(ctx.finding("odd-length", f"the key ({LETTERS[key]}) {_quote(options[key], 50)} "
-                                 f"is by far the shortest option ({lengths[key]} characters "
-                                 f"against at least {min(others)})"))
+                                 f"is by far the {odd_size} option ({lengths[key]} characters "
+                                 f"against {'at most' if odd_size == 'longest' else 'at least'} {bound})"))
     odd = [feature for feature in odd_features(options).get(key, []) if feature in FORM_GIVEAWAYS]
     if odd and all(len(o.split()) <= SHORT_OPTION_WORDS for o in options):
         found.append(ctx.finding("odd-form", f"the key ({LETTERS[key]}) {_quote(options[key], 50)} alone "

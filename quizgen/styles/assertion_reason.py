@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Iterator
 
-from quizgen.build import Builder, Recipe, Skip, SlotSkip, topic_of
+from quizgen.build import Builder, NotAsked, Recipe, Skip, topic_of
 from quizgen.distractors import normalise
 from quizgen.lang import PHRASES, phrase, rstrip_stop
 from quizgen.model import Item
@@ -13,6 +13,7 @@ from quizgen.styles.base import Style
 
 if TYPE_CHECKING:
     from quizgen.library import Library, Template
+    from quizgen.model import Fact
     from quizgen.model import Question
 
 AR_LEAD = PHRASES["consider_statements"][0]
@@ -56,16 +57,16 @@ class AssertionReason(Style):
             raise Skip(f"assertion/reason claims do not apply to fact {fact.id!r}")
         if partner is not None and not reason.applies_to(partner):
             partner = None
-        if slot == 1 and partner is None:
-            raise SlotSkip(f"no fact shares a topic with {fact.id!r}: no relevant, non-explaining Statement-II")
+        if partner is None:
+            # Not asked rather than asked without (b): its keys would never spread over (a)-(d).
+            raise NotAsked(f"no fact shares a topic with {fact.id!r}: no relevant, non-explaining "
+                           "Statement-II, so the key could never be (b)")
+        self._can_be_false(builder, assertion, fact, "Statement-I", "(d)")
+        self._can_be_false(builder, reason, fact, "Statement-II", "(c)")
+        self._can_be_false(builder, reason, partner, "Statement-II", "(c)")
         use_partner = slot == 1 or (slot in (2, 3) and partner is not None and rng.random() < 0.5)
         second_fact = partner if use_partner else fact
-        try:
-            first, first_why, _ = builder.claim(assertion, fact, slot != 3, rng)
-        except Skip as skip:
-            if slot == 3:
-                raise SlotSkip(str(skip)) from None
-            raise
+        first, first_why, _ = builder.claim(assertion, fact, slot != 3, rng)
         second, second_why, _ = builder.claim(reason, second_fact, slot != 2, rng)
         if normalise(first) == normalise(second):
             raise Skip("Statement-I and Statement-II read the same")
@@ -83,6 +84,20 @@ class AssertionReason(Style):
                                 options=[phrase(f"ar_{letter}") for letter in "abcd"],
                                 answer=slot, explanation=builder.explanation(verdicts[slot](), shown, tested),
                                 facts=shown)
+
+    @staticmethod
+    def _can_be_false(builder: Builder, claim: "Template", fact: "Fact", which: str, verdict: str) -> None:
+        """Skip a recipe whose statement could never be false: from question to question its
+        verdict would then never be `verdict`, and the keys would not spread over (a)-(d) (a
+        student who has seen the fact's Statement-I true before knows it is true again)."""
+        try:
+            builder.claim(claim, fact, False, random.Random(fact.id))
+        except Skip as skip:
+            # Not asked rather than asked with a Statement that is always true.
+            raise NotAsked(f"{which} about {fact.id!r} can never be false, so the key could never be "
+                           f"{verdict} (add decoys for its {claim.spec['vary']!r}): {skip}") from None
+        finally:
+            builder.begin()  # the probe's notes are not this question's
 
 
 STYLE = AssertionReason()

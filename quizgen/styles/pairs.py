@@ -80,10 +80,19 @@ class Pairs(Style):
                                          NEED + 2 * n, given, text=left)
             fresh.append([text for value, text in wrong
                           if not ({normalise(text), normalise(value)} & (taken | on_show))])
+        # A wrong right side that is some other thing's true one (a sibling not on show) comes
+        # before a decoy true of nothing: with decoys alone, a student who has only learnt which
+        # values are ever right ("Secretary of the Treasury" never is) counts the true rows.
+        ever_true = self._ever_true(builder, template)
+        fresh = [[t for t in texts if normalise(t) in ever_true] + [t for t in texts if normalise(t) not in ever_true]
+                 for texts in fresh]
         can_be_false = [i for i in range(n) if fresh[i]]
         if len(can_be_false) < n - k:
             raise SlotSkip(f"only {len(can_be_false)} row(s) can be made false without a giveaway")
-        false_set = set(rng.sample(can_be_false, n - k))
+        with_sibling = [i for i in can_be_false if normalise(fresh[i][0]) in ever_true]
+        rng.shuffle(with_sibling)
+        false_set = set(with_sibling[:n - k])
+        false_set |= set(rng.sample([i for i in can_be_false if i not in false_set], n - k - len(false_set)))
         rows, notes = [], []
         for i, fact in enumerate(recipe.facts):
             builder.note(fact, tests=(name,), reveals=(n for n in template.needs if n != name))
@@ -95,7 +104,8 @@ class Pairs(Style):
                 choices = [t for t in fresh[i] if normalise(t) not in on_show]
                 if not choices:
                     raise Skip(f"no wrong value for {name!r} of fact {fact.id!r} that no row on show holds")
-                right = choices[0] if builder.hard else choices[rng.randrange(min(len(choices), 3))]
+                siblings = [t for t in choices if normalise(t) in ever_true] or choices
+                right = siblings[0] if builder.hard else siblings[rng.randrange(min(len(siblings), 3))]
                 on_show.add(normalise(right))
                 notes.append(phrase("pair_wrong", i=i + 1, left=left, right=true_text))
             rows.append(Item(str(i + 1), (left, right), "pair"))
@@ -112,6 +122,11 @@ class Pairs(Style):
         return builder.question(recipe, lead=lead, items=tuple(rows), ask=phrase("pairs_ask"), options=options,
                                 answer=slot, explanation=builder.explanation(main, recipe.facts, (name,)),
                                 header=tuple(template.spec["columns"]))
+
+    @classmethod
+    def _ever_true(cls, builder: Builder, template: "Template") -> set[str]:
+        """Every right text (and value) true of some fact the template applies to."""
+        return set().union(*cls._true_rights(builder, template).values())
 
     @staticmethod
     def _true_rights(builder: Builder, template: "Template") -> dict[str, set[str]]:

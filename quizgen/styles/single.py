@@ -6,6 +6,7 @@ import math
 import random
 from typing import TYPE_CHECKING, Any, Iterator
 
+from quizgen.blindsolver import odd_length
 from quizgen.build import NEED, Builder, NotAsked, Recipe, Skip, SlotSkip, topic_of
 from quizgen.distractors import _order_key, is_numeric, true_values
 from quizgen.lang import phrase
@@ -89,6 +90,9 @@ class Single(Style):
                                 explanation=builder.explanation(main, recipe.facts, (name,), refs))
 
 
+SHORT_OPTION_WORDS = 6  # longer options are sentences: their digits or brackets are incidental
+
+
 def form(text: str) -> tuple[bool, str, int]:
     """What a reader sees before reading: digits or not, letter case, number of words."""
     letters = [c for c in text if c.isalpha()]
@@ -98,23 +102,26 @@ def form(text: str) -> tuple[bool, str, int]:
 
 
 def alike_in_form(key: str, wrong: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
-    """Wrong options ordered so the closest in form to the key come first (best-first order
-    kept among equals): a key that alone has digits, a lower-case start, or one word among
-    long phrases ("P-8I" among "C-17 Globemaster III" ...) is found without the fact."""
+    """Wrong options ordered so the closest in form and length to the key come first (best-first
+    order kept among equals): a key that alone has digits, a lower-case start, or one word among
+    long phrases ("P-8I" among "C-17 Globemaster III" ...), or that is by far the shortest or
+    longest option, is found without the fact."""
     target = form(key)
+    # For a sentence only its length shows before reading; for a value its shape does too.
+    sentence = len(key.split()) > SHORT_OPTION_WORDS
 
     def distance(item: tuple[int, tuple[Any, str]]) -> tuple[int, float, int]:
         rank, (_, text) = item
         mine = form(text)
-        differing = sum(a != b for a, b in zip(mine, target))
+        differing = 0 if sentence else sum(a != b for a, b in zip(mine, target))
         length = abs(math.log(max(len(text), 1) / max(len(key), 1)))
-        return differing, round(length * 2) / 2, rank
+        return differing, (length if sentence else round(length * 2) / 2), rank
 
     ordered = [w for _, w in sorted(enumerate(wrong), key=distance)]
     chosen, rest = ordered[:NEED], ordered[NEED:]
     # Then make sure every feature of the key's form is shared by some wrong option, when
     # one can: otherwise the key alone would have it ("STA-1" the only name with a digit).
-    for feature in range(len(target)):
+    for feature in range(0 if sentence else len(target)):
         if any(form(t)[feature] == target[feature] for _, t in chosen):
             continue
         match = next((w for w in rest if form(w[1])[feature] == target[feature]), None)
@@ -127,7 +134,23 @@ def alike_in_form(key: str, wrong: list[tuple[Any, str]]) -> list[tuple[Any, str
                     rest.insert(0, chosen[index])
                     chosen = keep
                     break
-    return chosen + rest
+    chosen = _not_odd_in_length(key, chosen, rest)
+    return chosen + [w for w in ordered if w not in chosen]
+
+
+def _not_odd_in_length(key: str, chosen: list[tuple[Any, str]],
+                       rest: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """`chosen` with its option farthest from the key's length traded for the nearest left over,
+    until the key is no longer by far the shortest or longest option (when the candidates allow)."""
+    chosen = list(chosen)
+    rest = sorted(rest, key=lambda w: abs(len(w[1]) - len(key)))
+    while rest and odd_length([key] + [t for _, t in chosen], 0):
+        farthest = max(range(len(chosen)), key=lambda i: abs(len(chosen[i][1]) - len(key)))
+        nearest = rest.pop(0)
+        if abs(len(nearest[1]) - len(key)) >= abs(len(chosen[farthest][1]) - len(key)):
+            break
+        chosen[farthest] = nearest
+    return chosen
 
 
 STYLE = Single()
