@@ -210,9 +210,15 @@ def test_bilingual_only_inside_the_context():
         assert (text, text.hi) == ("2 only", "केवल 2")
 
 
-TRANSLATED = sorted(str(p) for p in (DATA.parent.parent / "templates").glob("*.yaml"))
-# The standard library (templates/standard/, issue 11) is not translated yet: see docs/hindi.md.
-UNTRANSLATED = DATA.parent.parent / "templates" / "standard"
+TEMPLATES_DIR = DATA.parent.parent / "templates"
+# Of the standard library (templates/standard/, issue 11), person, term and topic are translated;
+# the other files are not yet: see docs/hindi.md.
+TRANSLATED = sorted(str(p) for p in [*TEMPLATES_DIR.glob("*.yaml"),
+                                     *(TEMPLATES_DIR / "standard" / f"{name}.yaml"
+                                       for name in ("person", "term"))])
+# topic.yaml's templates name claims of every standard file: checked within the whole library.
+TRANSLATED_WITHIN_LIBRARY = [*TRANSLATED, str(TEMPLATES_DIR / "standard" / "topic.yaml")]
+UNTRANSLATED = TEMPLATES_DIR / "standard"
 
 
 def test_every_bundled_fact_and_india_us_template_has_hindi():
@@ -223,7 +229,8 @@ def test_every_bundled_fact_and_india_us_template_has_hindi():
     # The untranslated standard templates are listed, file:line, as check --lang hi should.
     whole = run_cli("check", "--lang", "hi")
     lacking = {line.split(":")[0] for line in whole.out.splitlines() if "no Hindi" in line}
-    assert lacking and all(path.startswith(str(UNTRANSLATED)) for path in lacking), sorted(lacking)[:5]
+    assert lacking and all(path.startswith(str(UNTRANSLATED)) and path not in TRANSLATED_WITHIN_LIBRARY
+                           for path in lacking), sorted(lacking)[:5]
 
 
 @pytest.mark.parametrize("seed", ["0", "7", "11"])
