@@ -148,10 +148,12 @@ def test_the_countdown_is_redrawn_every_second_inside_the_prompt():
         result = app.run(pre_run=prompt.start_clock)
     assert result is TIMED_OUT
     clocks = [text.split(" left")[0].strip() for text in drawn]
-    # 2.5 s rounded up shows 0:03, then one redraw a second without any key pressed.
-    assert clocks[:3] == ["⏱ 0:03", "⏱ 0:02", "⏱ 0:01"]
-    assert drawn[0].endswith("paper: 1:00 left")  # the paper's own clock beside it
-    assert "paper: 0:59 left" in drawn[2]
+    seconds = [int(clock.rsplit(":", 1)[1]) for clock in clocks]
+    # 2.5 s rounded up shows 0:03 (0:02 when a busy machine draws the first frame late), then
+    # one redraw a second without any key pressed, down to the last second.
+    assert seconds[0] in (3, 2) and seconds[-1] <= 1, clocks
+    assert seconds == list(range(seconds[0], seconds[0] - len(seconds), -1)), clocks
+    assert drawn[0].endswith(("paper: 1:00 left", "paper: 0:59 left"))  # the paper's own clock
 
 
 def test_the_question_is_drawn_as_on_the_paper():
