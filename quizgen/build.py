@@ -167,6 +167,7 @@ class Builder:
         self._sources_by_fact: dict[str, tuple[SourceRef, ...]] = {}
         self._tests: set[tuple[str, str]] = set()
         self._reveals: set[tuple[str, str]] = set()
+        self._named_by_phrase: dict[str, tuple[set[str], set[str]]] = {}
 
     def begin(self) -> None:
         """Start a new question: forget what the last one tested and revealed."""
@@ -387,10 +388,7 @@ class Builder:
         another fact ("the first ... Dialogue" is dialogue-2018's name) one of whose
         values the detail equals ("In 2018, ..." under the first 2+2, held in 2018)."""
         phrase = f" {normalise(topic_phrase)} "
-        named = [f for f in self.library.facts if isinstance(f.fields.get("name"), str)
-                 and f" {normalise(f.fields['name'])} " in phrase]
-        given_away = {normalise(v) for f in named for key in f.fields for v in true_values(f, key)}
-        named_ids = {f.id for f in named}
+        given_away, named_ids = self._named_in(phrase)
 
         def fits(claim: Template, fact: Fact) -> bool:
             values = [normalise(v) for v in true_values(fact, claim.spec["vary"])]
@@ -399,6 +397,17 @@ class Builder:
             return fact.id in named_ids or not any(v in given_away for v in values)
 
         return fits
+
+    def _named_in(self, phrase: str) -> tuple[set[str], set[str]]:
+        """The values of the facts a topic phrase names, and their ids; once per phrase (a scan
+        of every fact, which a large archive would otherwise pay per question)."""
+        cache = self._named_by_phrase
+        if phrase not in cache:
+            named = [f for f in self.library.facts if isinstance(f.fields.get("name"), str)
+                     and f" {normalise(f.fields['name'])} " in phrase]
+            cache[phrase] = ({normalise(v) for f in named for key in f.fields for v in true_values(f, key)},
+                             {f.id for f in named})
+        return cache[phrase]
 
     def intro(self, recipe: Recipe, topic_phrase: str) -> str:
         template = recipe.template
