@@ -106,6 +106,12 @@ class Paper:
                 and self.per_template.get(question.template, 0) < self.per_template_limit
                 and not (self.texts_of(question) & self.texts))
 
+    def may_take(self, recipe: Recipe) -> bool:
+        """Whether a question of this recipe could join at all, before building it: its template
+        and facts still have room (building one costs far more than this look)."""
+        return (self.per_template.get(recipe.template.id, 0) < self.per_template_limit
+                and all(self.per_fact.get(f.id, 0) < MAX_PER_FACT for f in recipe.facts))
+
     def add(self, question: Question) -> None:
         self.asks += self._asks(question)
         self.shown_texts += self._shown(question)
@@ -211,6 +217,9 @@ def generate(
     for recipe in recipes:
         if len(questions) >= count:
             break
+        if paper and not on_paper.may_take(recipe):
+            turned_away.append(recipe)
+            continue
         style = recipe.template.style
         try:
             question = build_question(builder, recipe, slots.next(style), rng)
