@@ -272,3 +272,31 @@ def test_quiz_in_hindi_in_a_real_terminal_warns_once_where_devanagari_may_break(
     with sqlite3.connect(db) as conn:
         stored = [json.loads(row[0]) for row in conn.execute("SELECT question FROM attempt_questions")]
     assert stored and all(DEVANAGARI.search(q["stem"]) for q in stored)
+
+
+def _sheet_text(path, layout: dict) -> str:
+    pages = pypdf.PdfReader(path).pages
+    return "\n".join(pages[p["page"] - 1].extract_text() for p in layout["pages"])
+
+
+def test_omr_sheet_labels_in_hindi_keep_every_mark_where_it_was(tmp_path):
+    layouts, texts = {}, {}
+    for lang in ("en", "both", "hi"):
+        _pdf(tmp_path, f"{lang}.pdf", "--omr", "--lang", lang)
+        layouts[lang] = json.loads((tmp_path / f"{lang}.omr.json").read_text(encoding="utf-8"))
+        texts[lang] = _sheet_text(tmp_path / f"{lang}.pdf", layouts[lang])
+    # Grading reads the layout's sheet pages: bubbles, markers, QR box and grids may not move.
+    # Only the sheet's page number differs (the Hindi makes the booklet before it longer), and
+    # the questions listed carry their Hindi too.
+    def sheet(layout: dict) -> dict:
+        return {"page_size": layout["page_size"], "markers": layout["marker_dictionary"],
+                "pages": [{k: v for k, v in p.items() if k != "page"} for p in layout["pages"]]}
+
+    assert layouts["en"]["pages"][0]["bubbles"]
+    assert sheet(layouts["both"]) == sheet(layouts["en"]) == sheet(layouts["hi"])
+    assert [q["answer"] for q in layouts["both"]["questions"]] == \
+        [q["answer"] for q in layouts["en"]["questions"]]
+    assert "नाम" in texts["both"] and "Candidate's name" in texts["both"]
+    assert "Right / सही" in texts["both"] and "ANSWERS / " in texts["both"]
+    assert "नाम" in texts["hi"] and "Candidate's name" not in texts["hi"]
+    assert "नाम" not in texts["en"] and "ROLL NUMBER" in texts["en"]

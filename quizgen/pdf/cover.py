@@ -43,6 +43,23 @@ HINDI = {
     "Explanations": "व्याख्या",
     "Answer": "उत्तर",
     "Source:": "स्रोत:",
+    # The OMR answer sheet (pdf/omr.py).
+    "OMR ANSWER SHEET": "ओ.एम.आर. उत्तर पत्रक",
+    "OMR ANSWER SHEET (continued)": "ओ.एम.आर. उत्तर पत्रक (जारी)",
+    "Candidate's name (in capitals)": "अभ्यर्थी का नाम (बड़े अक्षरों में)",
+    "Candidate's signature": "अभ्यर्थी के हस्ताक्षर",
+    "ROLL NUMBER": "अनुक्रमांक",
+    "BOOKLET SERIES": "पुस्तिका अनुक्रम",
+    "HOW TO MARK": "अंकित करने की विधि",
+    "Use a black ball-point pen only. Fill the circle completely and darkly, one circle per "
+    "question. A mark cannot be changed: no erasing, whitener or second marks.":
+        "केवल काले बॉल-पॉइंट पेन का प्रयोग करें। प्रत्येक प्रश्न के लिए एक वृत्त पूरा और गहरा "
+        "भरें। अंकन बदला नहीं जा सकता: मिटाना, व्हाइटनर या दूसरा निशान मान्य नहीं है।",
+    "Right": "सही",
+    "Wrong": "गलत",
+    "Do not mark": "इस कोड पर",
+    "this code": "निशान न लगाएँ",
+    "ANSWERS": "उत्तर",
 }
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from quizgen.model import LETTERS
 from quizgen.omr.layout import Bubble
 from quizgen.omr.markers import CELLS, black_cells
-from quizgen.pdf.cover import PaperInfo
+from quizgen.pdf.cover import HINDI, PaperInfo, say
 from quizgen.pdf.fonts import BOLD, ITALIC, REGULAR
 from quizgen.pdf.layout import CONTENT_WIDTH, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH
 from quizgen.pdf.text import Run, Stamp, StampBuilder, fmt, shorten, text_width
@@ -70,13 +70,13 @@ def omr_pages(canvas, info: PaperInfo, questions: int) -> list[tuple[Stamp, Shee
             _header(b, geometry, info, top)
             top += PANEL_HEIGHT
         else:
-            b.text(MARGIN_X, -(top + 15), "OMR ANSWER SHEET (continued)", Run("", BOLD, 15))
+            _title(b, "OMR ANSWER SHEET (continued)", info.lang, top)
             b.rule(MARGIN_X, PAGE_WIDTH - MARGIN_X, -(top + 22), width=1.4)
             geometry.qr_box = (PAGE_WIDTH - MARGIN_X - QR_SIZE + 4,
                                PAGE_HEIGHT - (top + 26 + QR_SIZE - 4), QR_SIZE - 4)
             top += CONTINUED_HEADER
         first = page * per_page + 1
-        _answer_grid(b, geometry, first, min(questions, first + per_page - 1), top)
+        _answer_grid(b, geometry, first, min(questions, first + per_page - 1), top, info.lang)
         pages.append((b.finish(PAGE_WIDTH, PAGE_HEIGHT), geometry))
     return pages
 
@@ -104,11 +104,31 @@ def _bubble(b: StampBuilder, x: float, y: float, label: str) -> Bubble:
     return Bubble(0, label, x, PAGE_HEIGHT + y, BUBBLE_RADIUS)
 
 
+def _title(b: StampBuilder, key: str, lang: str, top: float) -> float:
+    """The sheet's title in the paper's language(s); its width."""
+    title = say(key, lang)
+    size = 15 if lang != "both" else 13
+    b.text(MARGIN_X, -(top + 15), title, Run("", BOLD, size))
+    return text_width(title, BOLD, size)
+
+
+def _label(b: StampBuilder, x: float, top: float, key: str, lang: str, width: float,
+           run: Run = LABEL) -> None:
+    """A label whose baseline is `top`; in both languages, the English goes on a line of its
+    own above the Hindi when the two do not fit side by side in `width`."""
+    text = say(key, lang)
+    if lang == "both" and text_width(text, run.font, run.size) > width:
+        b.text(x, -(top - run.size - 1.5), key, run)
+        text = HINDI[key]
+    b.text(x, -top, text, run)
+
+
 def _header(b: StampBuilder, geometry: SheetGeometry, info: PaperInfo, top: float) -> None:
     left, right = MARGIN_X, PAGE_WIDTH - MARGIN_X
-    b.text(left, -(top + 15), "OMR ANSWER SHEET", Run("", BOLD, 15))
+    lang = info.lang
+    title_width = _title(b, "OMR ANSWER SHEET", lang, top)
     caption = info.title if not info.institute else f"{info.institute} · {info.title}"
-    caption = shorten(caption, ITALIC, 9, CONTENT_WIDTH - 190)
+    caption = shorten(caption, ITALIC, 9, min(CONTENT_WIDTH - 190, CONTENT_WIDTH - title_width - 16))
     b.text(right - text_width(caption, ITALIC, 9), -(top + 14), caption,
            Run("", ITALIC, 9, 0.3))
     b.rule(left, right, -(top + 22), width=1.4)
@@ -116,28 +136,33 @@ def _header(b: StampBuilder, geometry: SheetGeometry, info: PaperInfo, top: floa
     y = top + 38
     name_width = CONTENT_WIDTH * 0.62
     small = Run("", REGULAR, 8, 0.3)
-    b.text(left, -y, "Candidate's name (in capitals)", small)
+    _label(b, left, y, "Candidate's name (in capitals)", lang, name_width, small)
     b.box(left, -(y + 4), name_width, 20, line=0.6, gray=0.35)
     geometry.name_box = (left + 5, PAGE_HEIGHT - (y + 18.5))
-    b.text(left + name_width + 12, -y, "Candidate's signature", small)
+    _label(b, left + name_width + 12, y, "Candidate's signature", lang,
+           CONTENT_WIDTH - name_width - 12, small)
     b.box(left + name_width + 12, -(y + 4), CONTENT_WIDTH - name_width - 12, 20, line=0.6,
           gray=0.35)
 
     panel_top = y + 48
-    _roll_grid(b, geometry, left, panel_top)
-    _series_grid(b, geometry, left + 170, panel_top)
-    _how_to_mark(b, left + 268, panel_top)
+    _roll_grid(b, geometry, left, panel_top, lang)
+    _series_grid(b, geometry, left + 170, panel_top, lang)
+    _how_to_mark(b, left + 268, panel_top, lang)
     # The QR code (drawn per booklet) goes in the corner under "how to mark".
     qr_top = panel_top + 94
     geometry.qr_box = (right - QR_SIZE + 4, PAGE_HEIGHT - (qr_top + QR_SIZE), QR_SIZE - 4)
     note = Run("", ITALIC, 7, 0.4)
-    for line, text in ((6, "Do not mark"), (-2, "this code")):
+    lines = ((6, say("Do not mark", lang)), (-2, say("this code", lang))) if lang != "both" \
+        else ((22, "Do not mark"), (14, "this code"), (6, HINDI["Do not mark"]),
+              (-2, HINDI["this code"]))
+    for line, text in lines:
         b.text(right - QR_SIZE - text_width(text, ITALIC, 7), -(qr_top + QR_SIZE - line), text,
                note)
 
 
-def _roll_grid(b: StampBuilder, geometry: SheetGeometry, x: float, top: float) -> None:
-    b.text(x, -top, "ROLL NUMBER", LABEL)
+def _roll_grid(b: StampBuilder, geometry: SheetGeometry, x: float, top: float,
+               lang: str = "en") -> None:
+    _label(b, x, top, "ROLL NUMBER", lang, 160)
     pitch = 18.0
     for column in range(8):
         cx = x + column * pitch + pitch / 2
@@ -148,8 +173,9 @@ def _roll_grid(b: StampBuilder, geometry: SheetGeometry, x: float, top: float) -
             geometry.roll_grid.append(Bubble(column + 1, *_rest(bubble)))
 
 
-def _series_grid(b: StampBuilder, geometry: SheetGeometry, x: float, top: float) -> None:
-    b.text(x, -top, "BOOKLET SERIES", LABEL)
+def _series_grid(b: StampBuilder, geometry: SheetGeometry, x: float, top: float,
+                 lang: str = "en") -> None:
+    _label(b, x, top, "BOOKLET SERIES", lang, 92)
     b.box(x + 24, -(top + 6), 20, 17, line=0.6, gray=0.35)
     for i, letter in enumerate("ABCD"):
         bubble = _bubble(b, x + 34, -(top + 36 + i * 16), letter)
@@ -160,17 +186,24 @@ def _rest(bubble: Bubble) -> tuple[str, float, float, float]:
     return bubble.key, bubble.x, bubble.y, bubble.r
 
 
-def _how_to_mark(b: StampBuilder, x: float, top: float) -> None:
-    b.text(x, -top, "HOW TO MARK", LABEL)
+HOW_TO_MARK = ("Use a black ball-point pen only. Fill the circle completely and darkly, one "
+               "circle per question. A mark cannot be changed: no erasing, whitener or second "
+               "marks.")
+
+
+def _how_to_mark(b: StampBuilder, x: float, top: float, lang: str = "en") -> None:
     width = PAGE_WIDTH - MARGIN_X - x
+    _label(b, x, top, "HOW TO MARK", lang, width)
     y = top + 6
-    y += b.paragraph([Run("Use a black ball-point pen only. Fill the circle completely and "
-                          "darkly, one circle per question. A mark cannot be changed: no "
-                          "erasing, whitener or second marks.", REGULAR, 8.5, 0.2)],
-                     x, -y, width, 11)
-    y += 16
-    b.text(x, -y, "Right", LABEL)
-    b.text(x + 70, -y, "Wrong", LABEL)
+    # Both languages must still leave the examples above the QR code's corner.
+    size, leading = (8.5, 11) if lang != "both" else (7, 8.6)
+    texts = {"en": [HOW_TO_MARK], "hi": [HINDI[HOW_TO_MARK]],
+             "both": [HOW_TO_MARK, HINDI[HOW_TO_MARK]]}[lang]
+    for text in texts:
+        y += b.paragraph([Run(text, REGULAR, size, 0.2)], x, -y, width, leading)
+    y += 16 if lang != "both" else 12
+    b.text(x, -y, say("Right", lang), LABEL)
+    b.text(x + 70, -y, say("Wrong", lang), LABEL)
     cy = -(y + 16)
     b.circle(x + 8, cy, BUBBLE_RADIUS, line=0.6, gray=0, fill_gray=0)
     for i in range(4):
@@ -188,11 +221,11 @@ def _how_to_mark(b: StampBuilder, x: float, top: float) -> None:
 
 
 def _answer_grid(b: StampBuilder, geometry: SheetGeometry, first: int, last: int,
-                 top: float) -> None:
+                 top: float, lang: str = "en") -> None:
     count = last - first + 1
     columns = -(-count // ROWS_PER_COLUMN)
     column_width = min(CONTENT_WIDTH / max(columns, 1), 124.0)
-    b.text(MARGIN_X, -top, "ANSWERS", LABEL)
+    b.text(MARGIN_X, -top, say("ANSWERS", lang), LABEL)
     b.rule(MARGIN_X, PAGE_WIDTH - MARGIN_X, -(top + 5), width=0.5, gray=0.5)
     for offset in range(count):
         number = first + offset
