@@ -524,3 +524,111 @@ def test_forms_script_runs_against_a_stand_in_for_google_forms(tmp_path):
         assert correct == [f"({'abcd'[question['answer']]}) {question['options'][question['answer']]}"]
         assert len(item["setChoices"]) == 4
         assert question["reason"] in item["setFeedbackForIncorrect"]["setText"]
+
+
+# -- languages ---------------------------------------------------------------------------------------
+
+BILINGUAL_DATA = Path(__file__).parent / "data" / "bilingual"
+BILINGUAL = ["--bank", BILINGUAL_DATA / "bank.yaml", "--templates", BILINGUAL_DATA / "templates.yaml",
+             "--count", "6", "--seed", "3"]
+
+
+def bilingual_export(tmp_path: Path, fmt: str, lang: str) -> Path:
+    out = tmp_path / f"{lang}-{fmt}"
+    result = run_cli("export", "--format", fmt, "-o", out, *BILINGUAL, *STAMP, "--lang", lang)
+    assert result.code == 0, result.err
+    return out
+
+
+def bilingual_json() -> list[dict]:
+    result = run_cli("generate", "--format", "json", "--lang", "both", *BILINGUAL)
+    assert result.code == 0, result.err
+    return result.json()
+
+
+@pytest.mark.parametrize("fmt", ["anki", "moodle", "gift", "forms", "csv", "markdown"])
+def test_lang_en_exports_what_it_did_before_lang_existed(tmp_path, fmt):
+    out = tmp_path / "plain"
+    assert run_cli("export", "--format", fmt, "-o", out, *BILINGUAL, *STAMP).code == 0
+    assert bilingual_export(tmp_path, fmt, "en").read_bytes() == out.read_bytes()
+
+
+def test_anki_in_both_languages_shows_the_hindi_after_the_english_same_guids(tmp_path):
+    expected = bilingual_json()
+    en, _ = apkg_notes(bilingual_export(tmp_path, "anki", "en"), tmp_path)
+    both, _ = apkg_notes(bilingual_export(tmp_path, "anki", "both"), tmp_path)
+    hi, _ = apkg_notes(bilingual_export(tmp_path, "anki", "hi"), tmp_path)
+    assert [n["guid"] for n in both] == [n["guid"] for n in en] == [n["guid"] for n in hi]
+    for note, english, hindi, question in zip(both, en, hi, expected):
+        stem = html.unescape(note["fields"][0])
+        ask_hi = question["ask_hi"] or question["lead_hi"]
+        assert stem.index(question["lead"] or question["ask"]) < stem.index(ask_hi)
+        assert html.unescape(hindi["fields"][0]).count(ask_hi) and \
+            (question["lead"] or question["ask"]) not in html.unescape(hindi["fields"][0])
+        for letter, (option, option_hi) in enumerate(zip(question["options"], question["options_hi"])):
+            field = html.unescape(note["fields"][1 + letter])
+            assert field.startswith(option) and field.endswith(option_hi)
+        # The key (answer field) names the same letter in every language.
+        assert [n["fields"][5] for n in (note, english, hindi)] == ["abcd"[question["answer"]]] * 3
+
+
+def test_moodle_in_both_languages_reads_back_with_both(tmp_path):
+    expected = {q["id"]: q for q in bilingual_json()}
+    root = ET.parse(bilingual_export(tmp_path, "moodle", "both")).getroot()
+    multichoice = root.findall("question[@type='multichoice']")
+    assert len(multichoice) == len(expected)
+    for q in multichoice:
+        question = expected[q.findtext("idnumber")]
+        text = html.unescape(q.findtext("questiontext/text"))
+        assert question["ask_hi"] in text or question["lead_hi"] in text
+        answers = q.findall("answer")
+        right = [a for a in answers if a.get("fraction") == "100"]
+        assert len(right) == 1
+        assert html.unescape(right[0].findtext("text")) == \
+            f"{question['options'][question['answer']]}<br>{question['options_hi'][question['answer']]}"
+
+
+def test_gift_in_hindi_reads_back_with_the_english_key(tmp_path):
+    expected = bilingual_json()
+    for lang in ("hi", "both"):
+        parsed = read_gift(bilingual_export(tmp_path, "gift", lang).read_text(encoding="utf-8"))
+        assert len(parsed) == len(expected)
+        for question, read in zip(expected, parsed):
+            assert question["id"] in read["name"]
+            weights = [round(w, 7) for w, _ in read["answers"]]
+            key = html.unescape(read["answers"][weights.index(1.0)][1])
+            hindi = question["options_hi"][question["answer"]]
+            assert key == (hindi if lang == "hi" else f"{question['options'][question['answer']]}<br>{hindi}")
+
+
+def test_forms_in_both_languages_carries_the_english_key(tmp_path):
+    from quizgen.export.forms import read_key
+
+    text = bilingual_export(tmp_path, "forms", "both").read_text(encoding="utf-8")
+    quiz = json.loads(re.search(r"^var QUIZ = (.*);$", text, re.M).group(1))
+    expected = bilingual_json()
+    for item, question in zip(quiz["questions"], expected):
+        right = item["choices"][item["answer"]]
+        assert right.startswith(f"({'abcd'[question['answer']]}) {question['options'][question['answer']]}")
+        assert right.endswith(question["options_hi"][question["answer"]])
+        assert any(question[k] and question[k] in json.dumps(item, ensure_ascii=False)
+                   for k in ("ask_hi", "lead_hi"))
+    assert [q["id"] for q in read_key(text)] == [q["id"] for q in expected]
+
+
+def test_csv_in_both_languages_adds_hindi_columns(tmp_path):
+    expected = bilingual_json()
+    data = bilingual_export(tmp_path, "csv", "both").read_bytes()
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    assert reader.fieldnames[-5:] == ["stem_hi", "option_a_hi", "option_b_hi", "option_c_hi",
+                                      "option_d_hi"]
+    rows = list(reader)
+    assert [r["id"] for r in rows] == [q["id"] for q in expected]
+    for row, question in zip(rows, expected):
+        assert row["stem"] == question["stem"] and row["stem_hi"] == question["stem_hi"]
+        assert [row[f"option_{x}_hi"] for x in "abcd"] == question["options_hi"]
+        assert row["answer"] == "abcd"[question["answer"]]
+    data = bilingual_export(tmp_path, "csv", "hi").read_bytes()
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert [(r["id"], r["stem"], r["answer"]) for r in rows] == \
+        [(q["id"], q["stem_hi"], "abcd"[q["answer"]]) for q in expected]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from quizgen.commands._common import add_selection_arguments, select_from_args
+from quizgen.commands._common import (
+    add_language_argument, add_selection_arguments, hindi_note, select_from_args,
+)
 from quizgen.commands._types import FORCE_HELP
 from quizgen.exitstatus import ExitStatus
 
@@ -32,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                      help="time stamped on Anki notes, seconds since 1970 (default: "
                           f"${TIMESTAMP_ENV_VAR} if set, else now); the same questions and "
                           "timestamp give a byte-identical .apkg")
+    add_language_argument(parser, "questions (both: the Hindi after the English; csv: "
+                                  "stem_hi, option_a_hi ... option_d_hi columns)")
     add_selection_arguments(parser, default_count=None)
 
 
@@ -84,7 +88,10 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
 
         raise UsageError(no_questions_reason(selection.library, selection.skipped))
     data = chosen.write(questions, ExportOptions(title=args.title, timestamp=timestamp,
-                                                 library=selection.library))
+                                                 library=selection.library, lang=args.lang))
+    note = hindi_note(questions, args.lang)
+    if note:
+        print(note, file=env.stderr)
     to_stdout = is_standard_output(output)
     stdout_binary = getattr(env.stdout, "buffer", None)
     if to_stdout:

@@ -33,6 +33,9 @@ class ExportOptions:
     timestamp: float = 0.0
     # The library the questions came from: anki-facts reads the facts and claim templates.
     library: "Library | None" = None
+    # en, hi or both. A writer with WRITES_LANGUAGES (csv: extra *_hi columns) is given the
+    # English questions and this; the others are given the questions in_languages() made.
+    lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,39 @@ class Exporter:
     module: ModuleType
 
     def write(self, questions: Sequence["Question"], options: ExportOptions) -> bytes:
+        if not getattr(self.module, "WRITES_LANGUAGES", False):
+            questions = in_languages(questions, options.lang)
         return self.module.write(questions, options)
+
+
+def in_languages(questions: Sequence["Question"], lang: str) -> list["Question"]:
+    """The questions as an export shows them in `lang`: en as they are; hi their Hindi twins;
+    both each English question followed, in its own texts, by its Hindi twin's stem, options
+    and explanation. The id, family and key stay the English question's, so notes, GUIDs and
+    keys are those of the same family whatever the language."""
+    if lang == "en":
+        return list(questions)
+    if lang == "hi":
+        return [q.in_language("hi") for q in questions]
+    return [_both(q) for q in questions]
+
+
+def _after(english: str, hindi: str, separator: str = "\n\n") -> str:
+    if not hindi or hindi == english:
+        return english
+    return f"{english}{separator}{hindi}" if english else hindi
+
+
+def _both(question: "Question") -> "Question":
+    from dataclasses import replace
+
+    hi = question.in_language("hi")
+    # The Hindi stem (lead, items, ask laid out as text) follows the whole English stem.
+    return replace(
+        question, ask=_after(question.ask, hi.stem),
+        options=tuple(_after(en, h, "\n") for en, h in zip(question.options, hi.options)),
+        explanation=_after(question.explanation, hi.explanation),
+        reason=_after(question.reason, hi.reason), bilingual=False)
 
 
 def _load() -> dict[str, Exporter]:

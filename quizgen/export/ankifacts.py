@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 NAME = "anki-facts"
 SUFFIX = ".apkg"
 DESCRIPTION = "Anki cloze cards, one per claim about each fact, for recall"
+WRITES_LANGUAGES = True  # cards from the facts and claim templates: English only
 
 DECK_ID = 1_804_511_328
 MODEL_ID = 1_587_306_450

@@ -23,16 +23,24 @@ DESCRIPTION = "one row per question for Excel, LibreOffice or Sheets"
 
 COLUMNS = ("id", "family", "style", "topic", "stem", "option_a", "option_b", "option_c",
            "option_d", "answer", "explanation", "sources")
+HINDI_COLUMNS = ("stem_hi", "option_a_hi", "option_b_hi", "option_c_hi", "option_d_hi")
+WRITES_LANGUAGES = True  # both: the Hindi in columns of its own, not after the English
 
 
 def write(questions: Sequence["Question"], options: "ExportOptions | None" = None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for q in questions:
-        writer.writerow([q.id, q.family, q.style, q.topic, q.stem, *q.options,
-                         LETTERS[q.answer], q.reason or q.explanation,
-                         "\n".join(_source_text(s) for s in q.sources)])
+    lang = options.lang if options is not None else "en"
+    writer.writerow(COLUMNS + (HINDI_COLUMNS if lang == "both" else ()))
+    for question in questions:
+        q = question.in_language("hi") if lang == "hi" else question
+        row = [q.id, q.family, q.style, q.topic, q.stem, *q.options,
+               LETTERS[q.answer], q.reason or q.explanation,
+               "\n".join(_source_text(s) for s in q.sources)]
+        if lang == "both":
+            hi = question.in_language("hi")
+            row += [hi.stem, *hi.options]
+        writer.writerow(row)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 NAME = "json"
 SUFFIX = ".json"
 DESCRIPTION = "every field of each question, for other tools"
+WRITES_LANGUAGES = True  # the Hindi is in stem_hi, options_hi, ... of each question (to_dict)
 
 
 def write(questions: Sequence["Question"], options: "ExportOptions | None" = None) -> bytes:
