@@ -632,3 +632,10 @@ def test_csv_in_both_languages_adds_hindi_columns(tmp_path):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert [(r["id"], r["stem"], r["answer"]) for r in rows] == \
         [(q["id"], q["stem_hi"], "abcd"[q["answer"]]) for q in expected]
+
+
+def test_markdown_export_in_both_languages_is_what_generate_prints(tmp_path):
+    result = run_cli("generate", "--format", "markdown", "--lang", "both", *BILINGUAL)
+    assert result.code == 0, result.err
+    text = bilingual_export(tmp_path, "markdown", "both").read_text(encoding="utf-8")
+    assert text == result.out and "## Q1 (हिंदी)." in text

@@ -15,7 +15,17 @@ SUFFIX = ".md"
 DESCRIPTION = "readable questions with key and explanation"
 
 
+WRITES_LANGUAGES = True  # both: each question, then its Hindi twin under the same number
+
+
 def write(questions: Sequence["Question"], options: "ExportOptions | None" = None) -> bytes:
+    lang = options.lang if options is not None else "en"
+    if lang == "hi":
+        return to_markdown([q.in_language("hi") for q in questions]).encode("utf-8")
+    if lang == "both":  # as `quizgen generate --format markdown --lang both` prints
+        return to_markdown([q for question in questions for q in (question, question.in_language("hi"))],
+                           [n for i in range(1, len(questions) + 1) for n in (f"{i}", f"{i} (हिंदी)")]
+                           ).encode("utf-8")
     return to_markdown(questions).encode("utf-8")
 
 
