@@ -339,12 +339,7 @@ class HistoryDB:
                  json.dumps(dict(settings or {}), sort_keys=True)),
             )
             attempt_id = int(cursor.lastrowid)
-            conn.executemany(
-                "INSERT INTO attempt_questions (attempt_id, position, question_id, question)"
-                " VALUES (?, ?, ?, ?)",
-                [(attempt_id, position, q.id, json.dumps(q.to_dict(), ensure_ascii=False))
-                 for position, q in enumerate(questions)],
-            )
+            _insert_questions(conn, attempt_id, questions)
         return attempt_id
 
     def record_answer(
@@ -409,12 +404,7 @@ class HistoryDB:
                  json.dumps(dict(settings or {}), sort_keys=True)),
             )
             attempt_id = int(cursor.lastrowid)
-            conn.executemany(
-                "INSERT INTO attempt_questions (attempt_id, position, question_id, question)"
-                " VALUES (?, ?, ?, ?)",
-                [(attempt_id, position, q.id, json.dumps(q.to_dict(), ensure_ascii=False))
-                 for position, q in enumerate(questions)],
-            )
+            _insert_questions(conn, attempt_id, questions)
             conn.executemany(
                 "INSERT INTO answers (attempt_id, position, question_id, chosen, outcome, correct,"
                 " seconds, answered_at, topic, style, template, facts)"
@@ -787,6 +777,15 @@ def _writable_folder(folder: Path) -> bool:
         return os.access(folder, os.W_OK) and bool(folder.stat().st_mode & 0o222)
     except OSError:
         return False
+
+
+def _insert_questions(conn: sqlite3.Connection, attempt_id: int, questions: Sequence[Question]) -> None:
+    """An attempt's questions, in the order asked, each stored whole as JSON."""
+    conn.executemany(
+        "INSERT INTO attempt_questions (attempt_id, position, question_id, question) VALUES (?, ?, ?, ?)",
+        [(attempt_id, position, q.id, json.dumps(q.to_dict(), ensure_ascii=False))
+         for position, q in enumerate(questions)],
+    )
 
 
 def _register_functions(conn: sqlite3.Connection) -> None:
