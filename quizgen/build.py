@@ -86,6 +86,11 @@ _PLAIN_OPTION = _PlainOption()
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four"}
 
 
+def option_text(template: "Template") -> "CompiledText | _PlainOption":
+    """How a template prints a value as an option (its `option:` text, else the value)."""
+    return template.texts.get("option") or _PLAIN_OPTION
+
+
 def number_word(n: int) -> str:
     """"two", with its Hindi inside bilingual()."""
     return Text(NUMBER_WORDS[n], HINDI_NUMBER_WORDS[n]) if is_bilingual() else NUMBER_WORDS[n]
@@ -182,7 +187,7 @@ class Builder:
     # ------------------------------------------------------------ shared pieces
 
     def option_text(self, template: Template) -> "CompiledText | _PlainOption":
-        return template.texts.get("option") or _PLAIN_OPTION
+        return option_text(template)
 
     def wrong_values(self, template: Template, fact: Fact, name: str, answer: Any,
                      rng: random.Random, need: int, given: tuple[str, ...],
@@ -403,8 +408,7 @@ class Builder:
         of every fact, which a large archive would otherwise pay per question)."""
         cache = self._named_by_phrase
         if phrase not in cache:
-            named = [f for f in self.library.facts if isinstance(f.fields.get("name"), str)
-                     and f" {normalise(f.fields['name'])} " in phrase]
+            named = self.pools.named_in(phrase.strip())
             cache[phrase] = ({normalise(v) for f in named for key in f.fields for v in true_values(f, key)},
                              {f.id for f in named})
         return cache[phrase]
@@ -472,7 +476,7 @@ class Builder:
         """Whether a text value belongs to exactly one fact: then it names that fact."""
         if self.library.field_type(kind, field) not in ("text", "list", None):
             return False
-        return len(self.pools.field_index(kind, field).facts_by_value.get(norm, ())) == 1
+        return len(self.pools.field_index(kind, field).holders.get(norm, ())) == 1
 
     def count(self, recipe: Recipe, rng: random.Random, key: str, default: list[int]) -> int:
         counts = recipe.template.spec.get(key, default)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from quizgen.library import Library
 
 CACHE_ENV_VAR = "QUIZGEN_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2  # 2: facts and indexes packed one by one (quizgen/factstore.py)
 MAGIC = b"quizgen library cache\n"
 KEY_FILE = "cache.key"
 KEEP = 32  # cache files kept: a library (and its check) per set of banks and templates used lately
@@ -89,10 +89,10 @@ def cached_library(directory: Path, bank_files: Sequence[Path], template_files: 
 
 
 def _indexed(library: "Library") -> "Library":
-    from quizgen.distractors import Pools
+    from quizgen.styles import prepare_indexes
 
     with paused_gc():
-        Pools(library).build_indexes()
+        prepare_indexes(library)
     return library
 
 

@@ -14,8 +14,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from quizgen.factstore import fact_position, word_runs
 from quizgen.model import Fact
 from quizgen.plausibility import Window
 from quizgen.render import display
@@ -72,7 +73,9 @@ def _order_key(value: Any) -> float:
 @dataclass
 class _FieldIndex:
     values: list[Any]  # distinct values, in first-seen order
-    facts_by_value: dict[str, list[Fact]]  # normalised value -> facts having it
+    # normalised value -> the facts having it, by position in the library (Library.fact_at):
+    # an index of Fact objects would decode every fact of a cached archive to be read
+    holders: dict[str, list[int]]
     sorted_numeric: list[tuple[float, Any]]  # for nearest-first lookups
     sorted_keys: list[float]
 
@@ -82,15 +85,14 @@ class Pools:
 
     def __init__(self, library: Library):
         self.library = library
-        # Field indexes depend on the library alone: kept on it, so each is built once per
-        # library (review builds several papers; the compiled bank cache stores them).
-        self._fields: dict[tuple, _FieldIndex] = library.__dict__.setdefault("_field_indexes", {})
+        # Field indexes and similar groups depend on the library alone: kept on it, so each is
+        # built once per library (review builds several papers; the compiled bank cache stores them).
+        self._indexes = library.indexes
         self._decoys: dict[tuple, list[Any]] = {}
         self._decoy_tags: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-        self._groups: dict[tuple, dict[tuple, list[Any]]] = {}
-        self._signatures: dict[tuple, _Signatures] = {}
+        self._alike: dict[tuple, frozenset[str]] = {}
         self._peers: dict[str, frozenset[str]] = {}
-        self._of_kind: dict[tuple, list[Fact]] = {}  # each index scans one kind's facts, not all
+        self._of_kind: dict[tuple, list[tuple[int, Fact]]] = {}  # each index scans one kind's facts
         for bank in library.banks:
             for key, values in bank.decoys.items():
                 tags = bank.decoy_tags.get(key) or [{}] * len(values)
@@ -99,69 +101,123 @@ class Pools:
 
     def peers(self, fact: Fact) -> frozenset[str]:
         """The banks whose siblings and decoys may stand beside this fact (Library.related_banks).
-        Which values are *true* is still judged over every loaded bank (given_signatures)."""
+        Which values are *true* is still judged over every loaded bank (alike_values)."""
         peers = self._peers.get(fact.bank)
         if peers is None:
             peers = self._peers[fact.bank] = self.library.related_banks(fact.bank)
         return peers
 
-    def facts_of_kind(self, kind: str, banks: frozenset[str] | None = None) -> list[Fact]:
-        """The facts of a kind (in these banks), in library order."""
+    def facts_of_kind(self, kind: str, banks: frozenset[str] | None = None) -> list[tuple[int, Fact]]:
+        """The facts of a kind (in these banks) with their positions, in library order."""
         key = (kind, banks)
         facts = self._of_kind.get(key)
         if facts is None:
-            facts = self._of_kind[key] = [f for bank in self.library.banks if banks is None or bank.id in banks
-                                          for f in bank.facts if f.kind == kind]
+            facts = self._of_kind[key] = [
+                (fact_position(b, i), f) for b, bank in enumerate(self.library.banks) if banks is None or bank.id in banks
+                for i, f in enumerate(bank.facts) if f.kind == kind]
         return facts
 
+    def named_in(self, phrase: str) -> list[Fact]:
+        """The facts whose normalised `name` is a run of words of the normalised `phrase`."""
+        names, longest = self._names()
+        found = {position for run in word_runs(phrase, longest) for position in names.get(run, ())}
+        return [self.library.fact_at(position) for position in sorted(found)]  # in library order
+
+    def _names(self) -> tuple[dict[str, list[int]], int]:
+        def build() -> tuple[dict[str, list[int]], int]:
+            names: dict[str, list[int]] = defaultdict(list)
+            for b, bank in enumerate(self.library.banks):
+                for i, fact in enumerate(bank.facts):
+                    name = fact.fields.get("name")
+                    if isinstance(name, str) and (norm := normalise(name)):
+                        names[norm].append(fact_position(b, i))
+            return dict(names), max((norm.count(" ") + 1 for norm in names), default=0)
+
+        return self._indexes.built("names", build)
+
+    def holders(self, index: _FieldIndex, norm: str) -> Iterator[Fact]:
+        """The facts of an index having the normalised value `norm`, read one by one (a test
+        that stops at the first match reads few of a common value's thousands)."""
+        return (self.library.fact_at(ref) for ref in index.holders.get(norm, ()))
+
     def field_index(self, kind: str, name: str, banks: frozenset[str] | None = None) -> _FieldIndex:
-        key = (kind, name, banks)
-        index = self._fields.get(key)
-        if index is None:
-            values: list[Any] = []
-            by_value: dict[str, list[Fact]] = defaultdict(list)
-            for fact in self.facts_of_kind(kind, banks):
-                if name not in fact.fields:
-                    continue
-                for value in true_values(fact, name):
-                    norm = normalise(value)
-                    if norm not in by_value:
-                        values.append(value)
-                    by_value[norm].append(fact)
-            numeric = sorted((_order_key(v), v) for v in values if is_numeric(v))
-            index = self._fields[key] = _FieldIndex(values, dict(by_value), numeric, [k for k, _ in numeric])
-        return index
+        return self._indexes.built(("field", kind, name, banks), lambda: self._field_index(kind, name, banks))
+
+    def _field_index(self, kind: str, name: str, banks: frozenset[str] | None) -> _FieldIndex:
+        values: list[Any] = []
+        by_value: dict[str, list[int]] = defaultdict(list)
+        for ref, fact in self.facts_of_kind(kind, banks):
+            if name not in fact.fields:
+                continue
+            for value in true_values(fact, name):
+                norm = normalise(value)
+                if norm not in by_value:
+                    values.append(value)
+                by_value[norm].append(ref)
+        numeric = sorted((_order_key(v), v) for v in values if is_numeric(v))
+        return _FieldIndex(values, dict(by_value), numeric, [k for k, _ in numeric])
 
     def build_indexes(self) -> None:
-        """Every field index generation may ask for: of each kind and field, over all banks and
-        over each bank's peers (for the compiled bank cache)."""
+        """Every field index and similar group generation may ask for: of each kind and field,
+        over all banks and over each bank's peers (for the compiled bank cache)."""
+        peer_sets = {self.library.related_banks(bank.id) for bank in self.library.banks}
         for kind, fields in self.library.kinds.items():
             for name in fields:
                 self.field_index(kind, name)
-                for bank in self.library.banks:
-                    self.field_index(kind, name, self.library.related_banks(bank.id))
+                for banks in peer_sets:
+                    self.field_index(kind, name, banks)
+        self._names()
+        for template in self.library.templates:
+            similar = tuple(template.spec.get("similar", ()) or ())
+            name = template.tested
+            if similar and template.kind and name:
+                for banks in peer_sets:
+                    self._similar_groups(template.kind, name, similar, banks)
 
-    def given_signatures(self, kind: str, name: str, given: tuple[str, ...]) -> "_Signatures":
-        """For each value of `name`: the given-field signatures of the facts that have it
-        (worked out per value when asked: an archive has tens of thousands of facts)."""
-        key = (kind, name, given)
-        table = self._signatures.get(key)
-        if table is None:
-            table = self._signatures[key] = _Signatures(self.field_index(kind, name).facts_by_value, given)
-        return table
+    def alike_values(self, fact: Fact, name: str, given: tuple[str, ...]) -> frozenset[str]:
+        """The normalised values of `name` of every fact, in any loaded bank, that the stem's
+        `given` fields describe as they describe `fact`: each would also answer its question.
+        Found through the given fields' indexes, so only those few facts are read."""
+        mine = _signature(fact, given)
+        if None in mine:  # a stem stating a field the fact lacks: no other fact matches it
+            return frozenset()
+        key = (fact.kind, name, given, mine)
+        found = self._alike.get(key)
+        if found is None:
+            found = self._alike[key] = frozenset(
+                normalise(v) for other in self._alike_facts(fact, given, mine) if name in other.fields
+                for v in true_values(other, name))
+        return found
+
+    def _alike_facts(self, fact: Fact, given: tuple[str, ...], mine: tuple) -> Iterator[Fact]:
+        if not given:
+            candidates: Iterable[Fact] = (f for _, f in self.facts_of_kind(fact.kind))
+        else:
+            # One given field's index narrows every fact down to those sharing its value (a
+            # list field's index holds each item: the whole signature is compared below).
+            field = next((n for n in given if not isinstance(fact.fields[n], list)), None)
+            if field is None:
+                candidates = (f for _, f in self.facts_of_kind(fact.kind))
+            else:
+                candidates = self.holders(self.field_index(fact.kind, field), mine[given.index(field)])
+        return (other for other in candidates if _signature(other, given) == mine)
 
     def similar_group(self, kind: str, name: str, similar: tuple[str, ...], fact: Fact) -> list[Any]:
         """Values of `name` among facts (of the fact's peer banks) sharing all `similar` field values with `fact`."""
-        banks = self.peers(fact)
-        key = (kind, name, similar, banks)
-        groups = self._groups.get(key)
-        if groups is None:
-            groups = self._groups[key] = defaultdict(list)
-            for other in self.facts_of_kind(kind, banks):
+        groups = self._similar_groups(kind, name, similar, self.peers(fact))
+        return groups.get(tuple(normalise(fact.fields.get(s, "")) for s in similar), [])
+
+    def _similar_groups(self, kind: str, name: str, similar: tuple[str, ...],
+                        banks: frozenset[str]) -> dict[tuple, list[Any]]:
+        def build() -> dict[tuple, list[Any]]:
+            groups: dict[tuple, list[Any]] = defaultdict(list)
+            for _, other in self.facts_of_kind(kind, banks):
                 if name in other.fields:
                     signature = tuple(normalise(other.fields.get(s, "")) for s in similar)
                     groups[signature].extend(true_values(other, name))
-        return groups.get(tuple(normalise(fact.fields.get(s, "")) for s in similar), [])
+            return dict(groups)
+
+        return self._indexes.built(("similar", kind, name, similar, banks), build)
 
     def decoys(self, kind: str, name: str, banks: frozenset[str] | None = None) -> list[Any]:
         key = (kind, name, banks)
@@ -182,6 +238,17 @@ class Pools:
         """The fields a bank decoy is tagged with; None if `value` is not a bank decoy."""
         return self._decoy_tags.get(f"{kind}.{name}", {}).get(normalise(value))
 
+    def _same_candidates(self, kind: str, index: _FieldIndex, norm: str, same: tuple[str, ...],
+                         mine: tuple[str, ...]) -> Iterator[Fact]:
+        """The facts holding `norm` that may share the `same` fields' values `mine`: narrowed
+        through those fields' indexes (a common value has thousands of holders), never past a
+        fact that does share them (list fields, indexed item by item, are not used to narrow)."""
+        refs: Iterable[int] = index.holders.get(norm, ())
+        for name, value in zip(same, mine):
+            if value and self.library.field_type(kind, name) != "list":
+                refs = set(refs).intersection(self.field_index(kind, name).holders.get(value, ()))
+        return (self.library.fact_at(ref) for ref in sorted(refs))
+
     def plausible(self, fact: Fact, name: str, value: Any, *, answer: Any, window: Window | None,
                   same: tuple[str, ...]) -> bool:
         """Whether an examiner could offer `value` as a wrong `name` of `fact` without it being
@@ -197,37 +264,22 @@ class Pools:
             return False
         own = any(normalise(v) == norm for v in fact.decoys.get(name, ()))
         index = self.field_index(fact.kind, name)
-        holders = index.facts_by_value.get(norm, [])
+        held = bool(index.holders.get(norm))
         measured = self.library.field_type(fact.kind, name) in ("number", "percent", "count")
-        if measured and holders and not own and not any(self.library.domain(h, name) == domain for h in holders):
+        if measured and held and not own and not any(self.library.domain(h, name) == domain
+                                                     for h in self.holders(index, norm)):
             return False  # a sibling measured in other units ("62 per cent" among US$ billions)
         if same and not own:
             mine = tuple(normalise(fact.fields.get(f, "")) for f in same)
-            if holders:
-                if not any(tuple(normalise(h.fields.get(f, "")) for f in same) == mine for h in holders):
+            if held:
+                if not any(tuple(normalise(h.fields.get(f, "")) for f in same) == mine
+                           for h in self._same_candidates(fact.kind, index, norm, same, mine)):
                     return False
             else:
                 tags = self.decoy_tags(fact.kind, name, value)
                 if tags is None or tuple(normalise(tags.get(f, "")) for f in same) != mine:
                     return False  # an untagged decoy may be of any category
         return True
-
-
-class _Signatures:
-    """Normalised value -> the given-field signatures of the facts holding it, over every
-    loaded bank; a fact lacking a field the stem states cannot also answer it, so is left out."""
-
-    def __init__(self, facts_by_value: dict[str, list[Fact]], given: tuple[str, ...]):
-        self._facts_by_value = facts_by_value
-        self._given = given
-        self._memo: dict[str, set[tuple]] = {}
-
-    def get(self, norm: str, default=()):
-        found = self._memo.get(norm)
-        if found is None:
-            signatures = (_signature(f, self._given) for f in self._facts_by_value.get(norm, ()))
-            found = self._memo[norm] = {s for s in signatures if None not in s}
-        return found or default
 
 
 def _signature(fact: Fact, given: tuple[str, ...]) -> tuple:
@@ -239,11 +291,10 @@ def sibling_values(pools: Pools, fact: Fact, name: str, given: tuple[str, ...], 
                    hard: bool, rng: random.Random, answer: Any, part: str = "similar") -> Iterator[Any]:
     """The same field of other facts of the same kind; hard: most similar (or nearest) first."""
     index = pools.field_index(fact.kind, name, pools.peers(fact))
-    signatures = pools.given_signatures(fact.kind, name, given)
-    mine = _signature(fact, given)
+    alike = pools.alike_values(fact, name, given)
 
     def usable(value: Any) -> bool:
-        return mine not in signatures.get(normalise(value), ())
+        return normalise(value) not in alike
 
     if hard and is_numeric(answer) and index.sorted_numeric:
         target = _order_key(answer)

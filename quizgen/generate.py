@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from quizgen.build import Builder, Recipe, Skip
 from quizgen.distractors import Pools, normalise, true_values
@@ -49,8 +49,8 @@ class Paper:
     says about the fact (the same association can live in two facts: a dialogue's Indian EAM
     and a person's office)."""
 
-    def __init__(self, size: int, facts: dict[str, Fact]) -> None:
-        self.facts = facts
+    def __init__(self, size: int, fact: Callable[[str], Fact | None]) -> None:
+        self.fact = fact  # a fact by id
         self.asks: list[tuple[str, tuple[str, ...]]] = []
         self.shown_texts: list[str] = []
         self.per_template_limit = max(2, math.ceil(TEMPLATE_SHARE * size))
@@ -71,7 +71,7 @@ class Paper:
         stem = f" {normalise(question.stem)} "
         asks = []
         for fact_id, name in sorted(question.tests):
-            fact = self.facts[fact_id]
+            fact = self.fact(fact_id)
             clues = tuple(text for other, value in fact.fields.items()
                           if other != name and not isinstance(value, list)
                           and len(text := normalise(value)) >= 4 and f" {text} " in stem)
@@ -190,7 +190,7 @@ def generate(
     styles, wanted_facts = set(styles), set(facts)
     topics = library.resolve_topics(topics)
     source = library  # where recipes come from: a sample of a large archive (quizgen.sampling)
-    size = sample_size(len(library.facts), count) if not wanted_facts and not _sampled else None
+    size = sample_size(library.fact_count, count) if not wanted_facts and not _sampled else None
     if size is not None:
         source = sampled_library(library, size, seed, (lambda f: any(
             library.topic_key(f.bank, t) in topics for t in f.topics)) if topics else None)
@@ -213,7 +213,7 @@ def generate(
     questions: list[Question] = []
     skipped: list[tuple[Recipe, str]] = []
     turned_away: list[Recipe] = []
-    on_paper = Paper(count, {f.id: f for f in library.facts})
+    on_paper = Paper(count, library.fact)
     for recipe in recipes:
         if len(questions) >= count:
             break

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError, shorten, shorten_words
+from quizgen.factstore import POSITION_BITS, POSITION_MASK, LazyFacts, LazyIndexes, fact_position
 from quizgen.fastload import paused_gc
 from quizgen.lang import squash
 from quizgen.model import Conflict, Evidence, Fact, Location, Source
@@ -68,6 +69,13 @@ class Bank:
     draft_ids: set[str] = field(default_factory=set)
     topic_lines: dict[str, int] = field(default_factory=dict)  # where each topic's phrase is
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled (by the compiled bank cache) with each fact packed on its own: a command
+        # decodes only the facts it reads (quizgen/factstore.py).
+        state = dict(self.__dict__)
+        state["facts"] = LazyFacts.of(self.facts)
+        return state
+
 
 @dataclass
 class Template:
@@ -118,11 +126,36 @@ class Library:
     # The bank and template files it was loaded from, in order (what the cache is keyed on).
     input_files: tuple[tuple[str, ...], tuple[str, ...]] = field(default=((), ()), repr=False)
     _template_index: dict[str, Template] = field(default_factory=dict, repr=False)
+    # Indexes over every fact, built once and stored in the compiled cache with the library
+    # (a view made with dataclasses.replace starts without them: they hold fact positions).
+    indexes: LazyIndexes = field(default_factory=LazyIndexes, init=False, repr=False, compare=False)
     _clashes: tuple[int, set[str]] | None = field(default=None, repr=False)
 
     @property
     def facts(self) -> list[Fact]:
+        """Every fact: on a cached archive this decodes them all; see fact_count, fact_at, fact."""
         return [fact for bank in self.banks for fact in bank.facts]
+
+    @property
+    def fact_count(self) -> int:
+        return sum(len(bank.facts) for bank in self.banks)
+
+    def fact_at(self, position: int) -> Fact:
+        """The fact at a position (fact_position) as the indexes keep them."""
+        return self.banks[position >> POSITION_BITS].facts[position & POSITION_MASK]
+
+    def fact(self, fact_id: str) -> Fact | None:
+        """The fact with this id (the last one loaded, if two share it)."""
+        position = self.fact_positions().get(fact_id)
+        return None if position is None else self.fact_at(position)
+
+    def fact_positions(self) -> dict[str, int]:
+        """Fact id -> position (fact_at), read from the ids a cached bank keeps unpacked."""
+        def build() -> dict[str, int]:
+            return {fact_id: fact_position(b, i) for b, bank in enumerate(self.banks)
+                    for i, fact_id in enumerate(getattr(bank.facts, "ids", None) or [f.id for f in bank.facts])}
+
+        return self.indexes.built("fact ids", build)
 
     def facts_of_kind(self, kind: str | None) -> list[Fact]:
         return [fact for bank in self.banks for fact in bank.facts if fact.kind == kind]

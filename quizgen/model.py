@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from quizgen.lang import PHRASES, Text, has_hindi, hindi, needs_hindi
@@ -74,6 +74,22 @@ class Fact:
     implausible: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     untested: tuple[str, ...] = ()
     decoys: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+
+def _reduce_by_position(self):
+    """Pickle as the constructor's arguments in order: without a name per attribute, a fact
+    takes half the room in the compiled bank cache, which holds an archive's tens of thousands
+    of facts one by one (quizgen/factstore.py)."""
+    cls = type(self)
+    names = _INIT_NAMES.get(cls)
+    if names is None:
+        names = _INIT_NAMES[cls] = tuple(f.name for f in fields(cls) if f.init)
+    return (cls, tuple(getattr(self, name) for name in names))
+
+
+_INIT_NAMES: dict[type, tuple[str, ...]] = {}
+for _cls in (Location, Evidence, Conflict, Fact):
+    _cls.__reduce__ = _reduce_by_position
 
 
 @dataclass(frozen=True)

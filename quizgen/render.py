@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import re
 from functools import lru_cache
 from typing import Any
@@ -121,7 +122,7 @@ def _hindi_context(context: dict[str, Any]) -> dict[str, Any]:
 class CompiledText:
     """One Jinja2 text of a template, with where it was written for error messages."""
 
-    __slots__ = ("source", "template_id", "key", "location", "_compiled", "_parts", "hi")
+    __slots__ = ("source", "template_id", "key", "location", "_compiled", "_code", "_parts", "hi")
 
     def __init__(self, source: str, template_id: str, key: str, location: Location):
         self.source = source
@@ -133,7 +134,9 @@ class CompiledText:
                 f"template {template_id!r}, {key}: longer than {MAX_SOURCE:,} characters; "
                 "a question text is far shorter", location.path, location.line)
         try:
-            self._compiled = environment().from_string(source)
+            env = environment()
+            self._code = env.compile(source)
+            self._compiled = env.template_class.from_code(env, self._code, env.make_globals(None))
         except jinja2.TemplateSyntaxError as error:
             raise TemplateError(
                 f"template {template_id!r}, {key}: Jinja2 syntax error: {error.message}",
@@ -154,13 +157,17 @@ class CompiledText:
             return compile_hindi(str(self.source.hi))
         return self if not needs_hindi(_JINJA_PARTS.sub(" ", self.source)) else None
 
-    # The library cache (quizgen/cache.py) stores the text, not Jinja2's compiled code: a text
-    # read back from it compiled once already, so it is compiled again only when first rendered.
+    # The library cache (quizgen/cache.py) stores the text and the code Jinja2 compiled it to
+    # (marshalled; the cache is signed and keyed on the Python version): a text read back from
+    # it is made a template again only when first rendered, without compiling it again.
     def __getstate__(self) -> tuple:
-        return (self.source, self.template_id, self.key, self.location)
+        code = getattr(self, "_code", None)
+        return (self.source, self.template_id, self.key, self.location,
+                marshal.dumps(code) if code is not None else None)
 
     def __setstate__(self, state: tuple) -> None:
-        self.source, self.template_id, self.key, self.location = state
+        self.source, self.template_id, self.key, self.location = state[:4]
+        self._code = state[4] if len(state) > 4 else None  # marshalled until first rendered
         self._parts = _simple_parts(self.source)
         self._compiled = None
 
@@ -186,7 +193,12 @@ class CompiledText:
         if self._parts is not None:
             return self._render_simple(context)
         if self._compiled is None:
-            self._compiled = environment().from_string(self.source)
+            env = environment()
+            if isinstance(self._code, bytes):
+                self._code = marshal.loads(self._code)  # noqa: S302 - from our signed cache
+            if self._code is None:
+                self._code = env.compile(self.source)
+            self._compiled = env.template_class.from_code(env, self._code, env.make_globals(None))
         try:
             text = render_within_budget(self._compiled, context)
         except BudgetExceeded as error:

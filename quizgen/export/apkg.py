@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import io
 import time
-import zipfile
 
 
 def package_bytes(package, timestamp: float) -> bytes:
+    import zipfile  # only when an Anki package is written
+
     raw = io.BytesIO()
     package.write_to_file(raw, timestamp=timestamp)
     stamp = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980

@@ -14,7 +14,6 @@ What Moodle's importer (question/format/xml) expects and this writes:
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
-from xml.sax.saxutils import escape as xml_escape
 
 from quizgen.export import html
 
@@ -29,6 +28,14 @@ DESCRIPTION = "Moodle XML question bank (multichoice, UPSC negative marking)"
 KEY_FRACTION = "100"
 WRONG_FRACTION = "-33.33333"  # -1/3 as Moodle writes it; in its list of allowed grades
 DEFAULT_GRADE = "2"
+
+
+def xml_escape(text: str) -> str:
+    # xml.sax.saxutils pulls in urllib and http.client: imported when a Moodle file is written,
+    # not whenever the export registry is listed (`quizgen generate` lists it).
+    from xml.sax.saxutils import escape
+
+    return escape(text)
 
 
 def cdata(text: str) -> str:

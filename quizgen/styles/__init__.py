@@ -17,6 +17,7 @@ from quizgen.vocabulary import STYLES
 
 if TYPE_CHECKING:
     from quizgen.build import Builder, Recipe
+    from quizgen.library import Library
     from quizgen.model import Question
 
 REGISTRY: dict[str, Style] = {
@@ -31,10 +32,24 @@ def style_named(name: str) -> Style:
     return REGISTRY[name]
 
 
+def prepare_indexes(library: "Library") -> None:
+    """Every index over the library its templates' questions read: the distractors' field
+    indexes and each style's own (for the compiled bank cache, so a cached archive's facts
+    are decoded only when a question uses them)."""
+    from quizgen.distractors import Pools
+
+    Pools(library).build_indexes()
+    library.fact_positions()
+    for template in library.templates:
+        style = REGISTRY.get(template.style)
+        if style is not None:
+            style.prepare(library, template)
+
+
 def build_question(builder: "Builder", recipe: "Recipe", slot: int, rng: random.Random) -> "Question":
     """The question `recipe` makes with its key asked for at option `slot`; raises build.Skip."""
     builder.begin()
     return REGISTRY[recipe.template.style].build(builder, recipe, slot, rng)
 
 
-__all__ = ["REGISTRY", "Style", "build_question", "style_named"]
+__all__ = ["REGISTRY", "Style", "build_question", "prepare_indexes", "style_named"]

@@ -45,3 +45,7 @@ class Style:
 
     def build(self, builder: "Builder", recipe: "Recipe", slot: int, rng: random.Random) -> "Question":
         raise NotImplementedError
+
+    def prepare(self, library: "Library", template: "Template") -> None:
+        """Build the indexes over the whole library this style's questions read (kept in
+        `library.indexes`, so the compiled bank cache stores them). Most styles need none."""

@@ -74,10 +74,12 @@ def option_sets(events: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
     # the sets are enumerated on the first chronology question of a process.
     distance = [[kendall(a, b) for b in orders] for a in orders]
     sets = []
-    for chosen in combinations(range(len(orders)), 4):
-        totals = [sum(distance[i][j] for j in chosen) for i in chosen]
+    for a, b, c, d in combinations(range(len(orders)), 4):  # 10,626 sets for four events: inlined
+        da, db, dc = distance[a], distance[b], distance[c]
+        ab, ac, ad, bc, bd, cd = da[b], da[c], da[d], db[c], db[d], dc[d]
+        totals = (ab + ac + ad, ab + bc + bd, ac + bc + cd, ad + bd + cd)
         if totals.count(min(totals)) > 1:
-            sets.append(tuple(orders[i] for i in chosen))
+            sets.append((orders[a], orders[b], orders[c], orders[d]))
     return tuple(sets)
 
 

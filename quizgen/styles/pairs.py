@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any, Iterator
 
-from quizgen.build import NEED, Builder, Recipe, Skip, SlotSkip, grouped_recipes, how_many_options
+from quizgen.build import NEED, Builder, Recipe, Skip, SlotSkip, grouped_recipes, how_many_options, option_text
 from quizgen.distractors import normalise, true_values
 from quizgen.lang import PHRASES, join, lower_en, phrase
 from quizgen.model import Item
@@ -128,21 +128,29 @@ class Pairs(Style):
         """Every right text (and value) true of some fact the template applies to."""
         return set().union(*cls._true_rights(builder, template).values())
 
+    def prepare(self, library: "Library", template: "Template") -> None:
+        self._true_rights_in(library, template)
+
+    @classmethod
+    def _true_rights(cls, builder: Builder, template: "Template") -> dict[str, set[str]]:
+        return cls._true_rights_in(builder.library, template)
+
     @staticmethod
-    def _true_rights(builder: Builder, template: "Template") -> dict[str, set[str]]:
-        """Each left text -> every right text (and value) true of it, over the whole library."""
-        tables = builder.memo.setdefault("pairs.true_rights", {})
-        table = tables.get(template.id)
-        if table is None:
-            table = tables[template.id] = {}
-            option = builder.option_text(template)
-            for fact in builder.library.facts:
+    def _true_rights_in(library: "Library", template: "Template") -> dict[str, set[str]]:
+        """Each left text -> every right text (and value) true of it, over the whole library
+        (built once per library, and stored in the compiled cache with it)."""
+        def build() -> dict[str, set[str]]:
+            table: dict[str, set[str]] = {}
+            option = option_text(template)
+            for fact in library.facts:
                 if template.applies_to(fact):
-                    left = normalise(template.texts["left"].render(builder.context(fact)))
+                    left = normalise(template.texts["left"].render(Builder.context(fact)))
                     for value in true_values(fact, template.spec["right"]):
                         table.setdefault(left, set()).update(
                             {normalise(value), normalise(option.render({"value": value}))})
-        return table
+            return table
+
+        return library.indexes.built(("pairs.true_rights", template.id), build)
 
 
 STYLE = Pairs()

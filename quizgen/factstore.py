@@ -1,0 +1,157 @@
+"""Facts and indexes as the compiled bank cache stores them: decoded only when asked for.
+
+A 50,000-fact archive unpickled whole takes a quarter of a second and a hundred megabytes
+before a 100-question paper, which reads a few thousand of those facts, can start. So a
+bank's facts are pickled one by one into a single buffer (`LazyFacts`), and the library's
+indexes one by one (`LazyIndexes`); each is unpickled the first time it is used, and then
+kept, so one position always gives the same object.
+
+Pickling is packing: `Bank` and `Library` pickle their facts and indexes through these
+classes, so only the cache (quizgen/cache.py) ever sees the packed form.
+"""
+
+from __future__ import annotations
+
+import pickle
+from array import array
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar, overload
+
+from quizgen.model import Fact
+
+T = TypeVar("T")
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+POSITION_BITS = 32  # a fact's position: its bank's index in the library, then its index in the bank
+POSITION_MASK = (1 << POSITION_BITS) - 1
+
+
+def fact_position(bank_index: int, fact_index: int) -> int:
+    return bank_index << POSITION_BITS | fact_index
+
+
+class LazyFacts(Sequence[Fact]):
+    """A bank's facts, each unpickled from `blob` on first use. The ids are kept unpacked:
+    looking a fact up by id needs no fact decoded."""
+
+    __slots__ = ("_blob", "_ends", "ids", "_made")
+
+    def __init__(self, blob: bytes, ends: array, ids: tuple[str, ...]) -> None:
+        self._blob = blob
+        self._ends = ends
+        self.ids = ids
+        self._made: list[Fact | None] = [None] * len(ids)
+
+    @classmethod
+    def of(cls, facts: Sequence[Fact]) -> "LazyFacts":
+        if isinstance(facts, LazyFacts):
+            return facts
+        parts = [pickle.dumps(fact, _PROTOCOL) for fact in facts]
+        ends = array("Q")
+        end = 0
+        for part in parts:
+            end += len(part)
+            ends.append(end)
+        packed = cls(b"".join(parts), ends, tuple(fact.id for fact in facts))
+        packed._made = list(facts)
+        return packed
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Fact: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Fact]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        fact = self._made[index]
+        if fact is None:
+            if index < 0:
+                index += len(self)
+            start = self._ends[index - 1] if index else 0
+            fact = self._made[index] = pickle.loads(memoryview(self._blob)[start:self._ends[index]])  # noqa: S301
+        return fact
+
+    def __iter__(self) -> Iterator[Fact]:
+        for index in range(len(self)):
+            yield self[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (LazyFacts, list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"LazyFacts({len(self)} facts)"
+
+    def __reduce__(self):
+        return (LazyFacts, (self._blob, self._ends, self.ids))
+
+
+class _Packed:
+    """A value pickled on its own inside a LazyIndexes."""
+
+    __slots__ = ("blob",)
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob = blob
+
+    def __reduce__(self):
+        return (_Packed, (self.blob,))
+
+
+class LazyIndexes(dict):
+    """Indexes built once over a library (kept on it, stored in the cache with it), each
+    pickled on its own and unpickled the first time it is used."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        value = dict.get(self, key, _MISSING)
+        if value is _MISSING:
+            return default
+        if type(value) is _Packed:
+            value = pickle.loads(value.blob)  # noqa: S301 - ours: see quizgen/cache.py
+            dict.__setitem__(self, key, value)
+        return value
+
+    def __getitem__(self, key: Any) -> Any:
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def values(self):  # pragma: no cover - not used on indexes; kept correct
+        return [self[key] for key in self]
+
+    def items(self):  # pragma: no cover
+        return [(key, self[key]) for key in self]
+
+    def built(self, key: Any, build: Callable[[], T]) -> T:
+        """The index under `key`, built by `build()` the first time."""
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            value = build()
+            dict.__setitem__(self, key, value)
+        return value
+
+    def __reduce__(self):
+        packed = {key: value if type(value) is _Packed else _Packed(pickle.dumps(value, _PROTOCOL))
+                  for key, value in dict.items(self)}
+        return (_restore_indexes, (packed,))
+
+
+def _restore_indexes(packed: dict) -> LazyIndexes:
+    indexes = LazyIndexes()
+    dict.update(indexes, packed)
+    return indexes
+
+
+_MISSING = object()
+
+
+def word_runs(text: str, longest: int) -> Iterable[str]:
+    """Every run of up to `longest` consecutive words of a normalised text (single spaces)."""
+    words = text.split(" ")
+    for start in range(len(words)):
+        for end in range(start + 1, min(len(words), start + longest) + 1):
+            yield " ".join(words[start:end])
