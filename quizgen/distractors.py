@@ -14,7 +14,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from quizgen.factstore import fact_position, word_runs
 from quizgen.model import Fact
@@ -91,6 +91,7 @@ class Pools:
         self._decoys: dict[tuple, list[Any]] = {}
         self._decoy_tags: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self._alike: dict[tuple, frozenset[str]] = {}
+        self._per_bank: dict[int, dict[tuple, dict[str, tuple[Any, list[int]]]]] = {}
         self._peers: dict[str, frozenset[str]] = {}
         self._of_kind: dict[tuple, list[tuple[int, Fact]]] = {}  # each index scans one kind's facts
         for bank in library.banks:
@@ -144,18 +145,53 @@ class Pools:
         return self._indexes.built(("field", kind, name, banks), lambda: self._field_index(kind, name, banks))
 
     def _field_index(self, kind: str, name: str, banks: frozenset[str] | None) -> _FieldIndex:
+        """Merged from each bank's own (value -> first value, positions), in bank order: the
+        same values in the same first-seen order as one pass over the facts, while each bank
+        is read once for the index over all banks and for the indexes over its peers."""
         values: list[Any] = []
-        by_value: dict[str, list[int]] = defaultdict(list)
-        for ref, fact in self.facts_of_kind(kind, banks):
-            if name not in fact.fields:
+        holders: dict[str, list[int]] = {}
+        for b, bank in enumerate(self.library.banks):
+            if banks is not None and bank.id not in banks:
                 continue
-            for value in true_values(fact, name):
-                norm = normalise(value)
-                if norm not in by_value:
+            for norm, (value, refs) in self._bank_values(b, kind, name).items():
+                held = holders.get(norm)
+                if held is None:
                     values.append(value)
-                by_value[norm].append(ref)
+                    holders[norm] = list(refs)
+                else:
+                    held.extend(refs)
         numeric = sorted((_order_key(v), v) for v in values if is_numeric(v))
-        return _FieldIndex(values, dict(by_value), numeric, [k for k, _ in numeric])
+        return _FieldIndex(values, holders, numeric, [k for k, _ in numeric])
+
+    def _bank_values(self, b: int, kind: str, name: str) -> dict[str, tuple[Any, list[int]]]:
+        """One bank's values of a field: normalised value -> (first value, positions); every
+        declared field of the bank is tabled in one pass over its facts."""
+        tables = self._per_bank.get(b)
+        if tables is None:
+            declared = self.library.kinds
+            tables = self._per_bank[b] = self._tabled(b, lambda kind, field: field in declared.get(kind, ()))
+        if name not in self.library.kinds.get(kind, ()) and (kind, name) not in tables:  # undeclared: on its own
+            tables.update(self._tabled(b, lambda k, field: k == kind and field == name) or {(kind, name): {}})
+        return tables.get((kind, name), {})
+
+    def _tabled(self, b: int, wanted: Callable[[str, str], bool]) -> dict[tuple, dict[str, tuple[Any, list[int]]]]:
+        tables: dict[tuple, dict[str, tuple[Any, list[int]]]] = {}
+        base = fact_position(b, 0)
+        for i, fact in enumerate(self.library.banks[b].facts):
+            for field, value in fact.fields.items():
+                if not wanted(fact.kind, field):
+                    continue
+                found = tables.get((fact.kind, field))
+                if found is None:
+                    found = tables[(fact.kind, field)] = {}
+                for item in value if isinstance(value, list) else (value,):
+                    norm = normalise(item)
+                    entry = found.get(norm)
+                    if entry is None:
+                        found[norm] = (item, [base | i])
+                    else:
+                        entry[1].append(base | i)
+        return tables
 
     def build_indexes(self) -> None:
         """Every field index and similar group generation may ask for: of each kind and field,

@@ -73,7 +73,7 @@ class Bank:
         # Pickled (by the compiled bank cache) with each fact packed on its own: a command
         # decodes only the facts it reads (quizgen/factstore.py).
         state = dict(self.__dict__)
-        state["facts"] = LazyFacts.of(self.facts)
+        state["facts"] = LazyFacts.of(self.facts, self.id, self.path)
         return state
 
 
