@@ -98,12 +98,14 @@ class LazyFacts(Sequence[Fact]):
 # A fact is stored as a row of its constructor's arguments, its citations as rows too, and its
 # bank and file left out when they are the bank's: a third of the size, and no Python code
 # runs per object while pickling (an archive's cache is written on its first load).
-_FACT_FIELDS = tuple(f.name for f in fields(Fact) if f.init)
+_FACT_FIELDS = tuple(f.name for f in fields(Fact))
 _EVIDENCE = _FACT_FIELDS.index("evidence")
 _BANK = _FACT_FIELDS.index("bank")
 _LOCATION = _FACT_FIELDS.index("location")
+_EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
+_LOCATION_FIELDS = tuple(f.name for f in fields(Location))
 _fact_values = attrgetter(*_FACT_FIELDS)
-_evidence_values = attrgetter(*(f.name for f in fields(Evidence) if f.init))
+_evidence_values = attrgetter(*_EVIDENCE_FIELDS)
 
 
 def _row(fact: Fact, bank: str, path: str) -> tuple:
@@ -117,13 +119,26 @@ def _row(fact: Fact, bank: str, path: str) -> tuple:
 
 
 def _fact(row: tuple, bank: str, path: str) -> Fact:
-    values = list(row)
-    values[_EVIDENCE] = tuple(Evidence(*cited) for cited in row[_EVIDENCE])
-    if values[_BANK] is None:
-        values[_BANK] = bank
+    # Made as unpickling makes objects (attributes set directly, no __init__): the values were
+    # validated when the cache was written, and this runs for every fact a command reads.
+    values = dict(zip(_FACT_FIELDS, row))
+    values["evidence"] = tuple(_made(Evidence, _EVIDENCE_FIELDS, cited) for cited in row[_EVIDENCE])
+    if values["bank"] is None:
+        values["bank"] = bank
     where = row[_LOCATION]
-    values[_LOCATION] = Location(*where) if isinstance(where, tuple) else Location(path, where)
-    return Fact(*values)
+    values["location"] = _made(Location, _LOCATION_FIELDS, where if isinstance(where, tuple) else (path, where))
+    fact = _new(Fact)
+    fact.__dict__.update(values)
+    return fact
+
+
+def _made(cls: type, names: tuple[str, ...], values: tuple) -> Any:
+    made = _new(cls)
+    made.__dict__.update(zip(names, values))
+    return made
+
+
+_new = object.__new__
 
 
 class _Packed:
