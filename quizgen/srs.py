@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 from fsrs import Card, Rating, Scheduler, State
 
 from quizgen.errors import HistoryError
-from quizgen.model import Question
-
 if TYPE_CHECKING:
     from quizgen.history import HistoryDB
+    from quizgen.model import Question
+    from quizgen.reviewpool import ReviewPool
 
 FACT = "fact:"
 TEMPLATE = "template:"
@@ -273,7 +273,7 @@ class ReviewPlan:
 
 def plan_review(
     cards: Mapping[str, CardState],
-    pool: Sequence[Question],
+    pool: "Sequence[Question] | ReviewPool",
     now: datetime,
     count: int,
     seed: int | str = 0,
@@ -283,44 +283,55 @@ def plan_review(
     (if the paper is still short) further questions on the due facts.
 
     `pool` is every question the loaded banks can ask, freshly generated (new distractors and
-    option order). For each fact the question preferred is one of another template and style
-    than the fact was last asked in, then one whose template is itself due or unseen.
+    option order), or a `quizgen.reviewpool.ReviewPool` of their recipes, of which only the
+    ones chosen are built. For each fact the question preferred is one of another template and
+    style than the fact was last asked in, then one whose template is itself due or unseen.
     A question that covers several facts reviews them all.
     """
     rng = random.Random(f"review:{seed}")
-    by_fact: dict[str, list[Question]] = {}
-    for question in pool:
+    build = getattr(pool, "build", None)  # a lazy pool: candidates are recipes, built when chosen
+    by_fact: dict[str, list] = {}
+    for question in (pool.candidates if build else pool):
         for fact in question.facts:
             by_fact.setdefault(fact, []).append(question)
     never = datetime.min.replace(tzinfo=timezone.utc)
 
     chosen: list[Question] = []
     covered: set[str] = set()
-    used_ids: set[str] = set()
+    used_ids: set[str] = set()  # candidates taken (or, lazily, that could not be built)
+    built_ids: set[str] = set()  # questions taken (two recipes may make the same one)
     used_templates: dict[str, set[str]] = {}  # fact -> templates already chosen for it
 
     def pick(fact: str, last: CardState | None) -> Question | None:
-        candidates = [q for q in by_fact.get(fact, ()) if q.id not in used_ids]
-        if not candidates:
-            return None
-        order = {id(q): rng.random() for q in candidates}
-        again = used_templates.get(fact, set())
+        while True:
+            candidates = [q for q in by_fact.get(fact, ()) if q.id not in used_ids]
+            if not candidates:
+                return None
+            order = {id(q): rng.random() for q in candidates}
+            again = used_templates.get(fact, set())
 
-        def score(q: Question) -> tuple:
-            template = cards.get(TEMPLATE + q.template)
-            return (
-                q.template in again,
-                last is not None and q.template == last.last_template,
-                last is not None and q.style == last.last_style,
-                template.due if template else never,
-                order[id(q)],
-            )
+            def score(q) -> tuple:
+                template = cards.get(TEMPLATE + q.template)
+                return (
+                    q.template in again,
+                    last is not None and q.template == last.last_template,
+                    last is not None and q.style == last.last_style,
+                    template.due if template else never,
+                    order[id(q)],
+                )
 
-        return min(candidates, key=score)
+            best = min(candidates, key=score)
+            if build is None:
+                return best
+            used_ids.add(best.id)
+            question = build(best)
+            if question is not None and question.id not in built_ids:
+                return question
 
     def take(question: Question) -> None:
         chosen.append(question)
-        used_ids.add(question.id)
+        used_ids.add(question.family if build else question.id)
+        built_ids.add(question.id)
         covered.update(question.facts)
         for fact in question.facts:
             used_templates.setdefault(fact, set()).add(question.template)
