@@ -162,7 +162,24 @@ def load_cards(db: "HistoryDB", rebuild: bool = False) -> dict[str, CardState]:
         raise HistoryError(f"cannot read the answers in the attempt history: {error}", db.path) from None
 
 
-def _load_cards(db: "HistoryDB", rebuild: bool) -> dict[str, CardState]:
+# An attempt just ended is folded into the kept cards at once when that is cheap: the cards
+# are current, or so few attempts are finished that replaying them all is cheap too.
+CHEAP_REPLAY_ATTEMPTS = 5
+
+
+def keep_cards(db: "HistoryDB") -> None:
+    """Fold the attempts just ended into the kept cards, when that needs no full replay (a
+    full replay, e.g. for a graded sheet dated in the past, is left to the next
+    `load_cards`). Called as an attempt ends, so `review` and `stats` find the cards current."""
+    if db.readonly:
+        return
+    try:
+        _load_cards(db, rebuild=False, cheap=True)
+    except (ValueError, KeyError, TypeError, HistoryError):
+        pass  # the next load_cards reports what is wrong
+
+
+def _load_cards(db: "HistoryDB", rebuild: bool, cheap: bool = False) -> dict[str, CardState]:
     finished = db.finished_attempt_ids()
     stored = None if rebuild else db.card_state()
     cards: dict[str, CardState] = {}
@@ -176,9 +193,13 @@ def _load_cards(db: "HistoryDB", rebuild: bool) -> dict[str, CardState]:
         else:
             folded = set()
     fresh = [a for a in finished if a not in folded]
-    reviews = read_reviews(db, fresh) if fresh else []
     full = not folded
+    if cheap and (not fresh or (full and len(fresh) > CHEAP_REPLAY_ATTEMPTS)):
+        return cards
+    reviews = read_reviews(db, fresh) if fresh else []
     if mark is not None and any(r.at <= mark for r in reviews):  # dated before the mark
+        if cheap:
+            return cards
         cards, folded, fresh, full = {}, set(), finished, True
         reviews = read_reviews(db, finished)
     before = {key: (state.reviews, state.card.due) for key, state in cards.items()}
@@ -193,6 +214,8 @@ def _load_cards(db: "HistoryDB", rebuild: bool) -> dict[str, CardState]:
                                [_card_record(s, positions[s.key]) for s in changed], replace_all=full)
         except HistoryError:
             pass  # a read-only file: the cards are right, only not kept for next time
+    if cheap:
+        return cards
     # Answers of attempts still open may yet change: applied on top, in memory only.
     pending = read_reviews(db, db.unfinished_attempt_ids())
     if pending:

@@ -30,6 +30,9 @@ from quizgen.stats.compute import (
 from quizgen.stats.load import Attempt, read_attempts
 
 SCHEME = "1"  # what a tally holds: a change here means every attempt is tallied again
+# As an attempt ends, the tallies are brought up to date when that is cheap: they are current
+# but for a few attempts (a new file, the paper just ended).
+CHEAP_TALLY_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -70,10 +73,17 @@ def attempt_tally(attempt: Attempt) -> dict[str, Any]:
     }
 
 
-def tallied_attempts(db: HistoryDB, source: int = 0, rebuild: bool = False) -> list[Tallied]:
+def keep_tallies(db: HistoryDB) -> None:
+    """Tally the attempts just ended, when the other tallies are current (otherwise the next
+    `stats` tallies afresh). Called as an attempt ends."""
+    if not db.readonly:
+        tallied_attempts(db, cheap=True)
+
+
+def tallied_attempts(db: HistoryDB, source: int = 0, rebuild: bool = False, cheap: bool = False) -> list[Tallied]:
     """Every attempt of the database with its tally, oldest first: the kept tallies, and the
     attempts without a current one tallied from their answers (and kept, when the file may be
-    written)."""
+    written). With `cheap`, only when few need tallying; then nothing is returned."""
     count, newest = db.answers_mark()  # before reading: answers added meanwhile show next time
     infos = db.attempts()
     finished = {info.id for info in infos if info.finished_at is not None}
@@ -97,6 +107,10 @@ def tallied_attempts(db: HistoryDB, source: int = 0, rebuild: bool = False) -> l
                 except ValueError:
                     kept, whole = {}, True
     needed = [info.id for info in infos if info.id not in kept]
+    if cheap:
+        needed = [a for a in needed if a in finished]
+        if not needed or len(needed) > CHEAP_TALLY_ATTEMPTS:
+            return []
     fresh = {a.id: attempt_tally(a) for a in read_attempts(db, source, questions=False, attempt_ids=needed)} \
         if needed else {}
     new = {a: json.dumps(t, separators=(",", ":")) for a, t in fresh.items() if a in finished}
@@ -108,6 +122,8 @@ def tallied_attempts(db: HistoryDB, source: int = 0, rebuild: bool = False) -> l
                                   replace_all=whole)
         except HistoryError:
             pass  # a file that cannot be written just now: the figures are right, only not kept
+    if cheap:
+        return []
     result = [Tallied(source, info.id, parse_time(info.started_at), info.finished_at is not None,
                       info.mode or "quiz", info.marking or "upsc", kept.get(info.id) or fresh[info.id])
               for info in infos]
