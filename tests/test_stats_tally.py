@@ -187,3 +187,17 @@ def test_several_databases_add_up_as_a_recount(tmp_path, cli, questions):
     paths = [first, second, first]  # the same file twice counts once
     assert fast(cli, paths) == reference(paths)
     assert fast(cli, paths) == reference(paths)
+
+
+@pytest.mark.parametrize("damage", ["not json", '{"topics": {}}', '[1, 2]',
+                                    '{"topics": {"x": [1]}, "styles": {}, "times": [], "timeouts": 0, '
+                                    '"guessing": [0, 0, 0, 0, 0]}'])
+def test_a_damaged_tally_is_made_again(tmp_path, cli, questions, damage):
+    path = tmp_path / "h.sqlite3"
+    ids = history(path, questions, days=3, open_paper=False)
+    fast(cli, [path])
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE stats_tallies SET tally = ? WHERE attempt_id = ?", (damage, ids["day0"]))
+    conn.close()
+    assert fast(cli, [path]) == reference([path])
+    assert kept_tallies(path)[ids["day0"]]["timeouts"] >= 0  # stored right again

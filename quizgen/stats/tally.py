@@ -102,10 +102,13 @@ def tallied_attempts(db: HistoryDB, source: int = 0, rebuild: bool = False, chea
             if kept_count + sum(added.values()) == count:  # nothing removed
                 whole = False
                 stale = set(added) & set(tallies)
-                try:
-                    kept = {a: json.loads(t) for a, t in tallies.items() if a in finished and a not in stale}
-                except ValueError:
-                    kept, whole = {}, True
+                for attempt_id, text in tallies.items():
+                    if attempt_id in finished and attempt_id not in stale:
+                        tally = _parsed(text)
+                        if tally is None:  # damaged: tallied again
+                            stale.add(attempt_id)
+                        else:
+                            kept[attempt_id] = tally
     needed = [info.id for info in infos if info.id not in kept]
     if cheap:
         needed = [a for a in needed if a in finished]
@@ -129,6 +132,23 @@ def tallied_attempts(db: HistoryDB, source: int = 0, rebuild: bool = False, chea
               for info in infos]
     result.sort(key=lambda t: (t.started_at, t.id))
     return result
+
+
+def _parsed(text: str) -> dict[str, Any] | None:
+    """A kept tally, or None if it is not one this code wrote."""
+    try:
+        tally = json.loads(text)
+        if (type(tally) is not dict or tally.keys() != _KEYS
+                or not all(len(v) == 5 for kind in ("topics", "styles") for v in tally[kind].values())
+                or len(tally["guessing"]) != 5 or not isinstance(tally["times"], list)
+                or not isinstance(tally["timeouts"], int)):
+            return None
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return tally
+
+
+_KEYS = {"topics", "styles", "times", "timeouts", "guessing"}
 
 
 def load_tallied(paths: Sequence[str | Path], rebuild: bool = False) -> list[Tallied]:
