@@ -215,6 +215,7 @@ def main() -> None:
             print("PYTHONDONTWRITEBYTECODE is set: every run compiles quizgen's source afresh "
                   "(an installed quizgen has its bytecode)")
         if HISTORY_ONLY:
+            run([*quizgen_command(), "generate", "--count", "1"], env)  # the bundled banks' cache, as below
             history_figures(tmp, env)
             return
         startup_figures(env)
