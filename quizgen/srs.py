@@ -3,13 +3,16 @@
 The cards are derived from the attempt history: the answers are the record, a card is a view
 of them. Replaying a year of answers (36,500) takes seconds, so the cards are kept in the
 database incrementally (HistoryDB's srs_* tables): when an attempt ends its answers are final
-(until then an answer can still be changed or un-marked, and must not be rated twice), and the
-next `load_cards` folds them into the stored cards. A high-water mark remembers the newest
+(until then an answer can still be changed or un-marked, and must not be rated twice), and
+they are folded into the stored cards then (`keep_cards`, through quizgen.upkeep, when that is
+cheap) or by the next `load_cards`. A high-water mark remembers the newest
 answer folded; a newly finished attempt with an answer dated at or before it (a graded scan,
 an import, an old attempt resumed) means a full replay, as does a change to the answers of an
 attempt already folded or to these rules (SCHEME). Answers of attempts not yet finished are
 applied on top, in memory, after the final ones. `load_cards(db, rebuild=True)` replays
 everything from scratch (`quizgen review --rebuild`); both give the same cards.
+
+A review plans on recipes (quizgen.reviewpool) and builds only the questions it picks.
 
 Ratings: correct and sure -> Good, correct but guessed -> Hard, correct without a confidence
 tag -> Good, wrong, timed out or left unanswered -> Again.
