@@ -11,6 +11,7 @@ An archive is several bank files of 5,000 facts (1 MB) each: quizgen refuses a s
 over 4 MB (quizgen/yamlsource.py), as an institute adds a file a few months at a time.
 
 Run: python benchmarks/bench_scale.py [SIZES...]      e.g. python benchmarks/bench_scale.py 5000
+     python benchmarks/bench_scale.py --history-only     (only review/stats after a year)
 Targets (issue 12): 50k warm generate <= 0.5 s and <= 150 MB, under 5 % of the C-loader parse;
 50k cold <= 0.3x the C-loader parse and <= 400 MB; review --list and stats <= 0.2 s;
 `quizgen --help` within 100 ms of bare Python; bundled-bank generate < 0.3 s.
@@ -36,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 FACTS_PER_FILE = 5000
-SIZES = [int(a) for a in sys.argv[1:]] or [5000, 20000, 50000]
+HISTORY_ONLY = "--history-only" in sys.argv[1:]
+SIZES = [int(a) for a in sys.argv[1:] if a != "--history-only"] or ([] if HISTORY_ONLY else [5000, 20000, 50000])
 # Least CPU seconds (user + system) per command line: on a shared machine the wall time includes
 # waiting for a core, the CPU time does not.
 CPU_SECONDS: dict[tuple, float] = {}
@@ -145,10 +147,12 @@ def archive_figures(tmp: Path, facts: int, env: dict[str, str]) -> None:
 
 
 def write_history(path: Path, days: int = 365, per_day: int = 100) -> None:
-    """A year of daily papers answered through quizgen.history, as benchmarks/srs_replay.py does."""
+    """A year of daily papers answered through quizgen.history, as benchmarks/srs_replay.py does,
+    each ended as a quiz session ends one (quizgen.upkeep keeps the cards and tallies)."""
     from quizgen.history import open_history
     from quizgen.library import load_library
     from quizgen.generate import generate
+    from quizgen.upkeep import attempt_ended
 
     questions = generate(load_library(), count=1_000_000, seed=1).questions
     rng = random.Random(1)
@@ -165,6 +169,7 @@ def write_history(path: Path, days: int = 365, per_day: int = 100) -> None:
                                  outcome="correct" if chosen == question.answer else "wrong",
                                  seconds=30.0, answered_at=at + timedelta(seconds=30 * position))
             db.finish_attempt(attempt, at + timedelta(hours=1))
+            attempt_ended(db)
 
 
 def history_figures(tmp: Path, env: dict[str, str]) -> None:
@@ -212,6 +217,13 @@ def main() -> None:
         compileall.compile_dir(ROOT / "quizgen", quiet=1)
         print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; times are the best of the runs, "
               "memory the peak resident size")
+        if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            print("PYTHONDONTWRITEBYTECODE is set: every run compiles quizgen's source afresh "
+                  "(an installed quizgen has its bytecode)")
+        if HISTORY_ONLY:
+            run([*quizgen_command(), "generate", "--count", "1"], env)  # the bundled banks' cache, as below
+            history_figures(tmp, env)
+            return
         startup_figures(env)
         for facts in SIZES:
             archive_figures(tmp, facts, env)

@@ -30,6 +30,13 @@ applies that rule for every reader in Python; the view applies it in SQL (`summa
 The card tables are a cache of `srs.replay` over the finished attempts (quizgen/srs.py says
 when it is rebuilt); deleting their rows only costs one full replay.
 
+  stats_tallies(attempt_id, tally)        -- a finished attempt's figures for `quizgen stats`
+  stats_state(name, value)                -- what they were computed under, and the answers seen
+
+The tallies are a cache too (quizgen/stats/tally.py): an answer added to or removed from a
+tallied attempt is noticed by the answer count and newest answer id, and that attempt is
+tallied again.
+
 Times are ISO-8601 UTC strings ("2026-11-23T12:57:58+00:00").
 """
 
@@ -43,12 +50,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from quizgen.controlchars import visible_data
 from quizgen.errors import HistoryError
 from quizgen.marking import MARKINGS, points
-from quizgen.model import Item, Question, content_id
+
+if TYPE_CHECKING:  # the model (and what it imports) is loaded only where a Question is made
+    from quizgen.model import Question
 
 DB_ENV_VAR = "QUIZGEN_DB"
 DB_FILE_NAME = "history.sqlite3"
@@ -135,8 +144,15 @@ _SCHEMA_4 = """
         CREATE TABLE srs_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+# The statistics' figures of each finished attempt, kept so `stats` need not read a year of
+# answers (quizgen/stats/tally.py makes and reads them).
+_SCHEMA_5 = """
+        CREATE TABLE stats_tallies (attempt_id INTEGER PRIMARY KEY, tally TEXT NOT NULL);
+        CREATE TABLE stats_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
 # MIGRATIONS[i] is the SQL that upgrades a file at schema version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4, _SCHEMA_5)
 SCHEMA_VERSION = len(MIGRATIONS)
 LOCK_WAIT_SECONDS = 15  # how long opening waits out a sibling process holding the file
 
@@ -451,6 +467,9 @@ class HistoryDB:
     def attempts(self) -> list[AttemptInfo]:
         return [_attempt_info(row) for row in self._read("SELECT * FROM attempts ORDER BY id")]
 
+    def attempt_count(self) -> int:
+        return self._read("SELECT COUNT(*) FROM attempts")[0][0]
+
     def last_unfinished_attempt(self, mode: str | None = None) -> AttemptInfo | None:
         sql = "SELECT * FROM attempts WHERE finished_at IS NULL"
         params: tuple[Any, ...] = ()
@@ -466,6 +485,8 @@ class HistoryDB:
             (attempt_id,))
         try:
             # visible_data: a stored question is shown on a terminal (history --show)
+            from quizgen.model import Question
+
             return [Question.from_dict(visible_data(json.loads(row["question"]))) for row in rows]
         except (ValueError, KeyError, TypeError) as error:
             raise HistoryError(
@@ -511,12 +532,18 @@ class HistoryDB:
             raise HistoryError(f"cannot read the answers in the attempt history: {error}", self.path) from None
         return records
 
-    def question_records(self, with_json: bool = True) -> list[QuestionRecord]:
-        """Every question of every attempt, by attempt and position; without their JSON (a
-        year of papers is tens of megabytes of it) unless asked."""
+    def question_records(self, with_json: bool = True,
+                         attempt_ids: Iterable[int] | None = None) -> list[QuestionRecord]:
+        """Every question of every attempt (or of these), by attempt and position; without
+        their JSON (a year of papers is tens of megabytes of it) unless asked."""
+        wanted = None if attempt_ids is None else set(attempt_ids)
+        where, params = _attempt_filter("attempt_id", wanted)
+        if where is None:
+            return []
         rows = self._read(f"SELECT attempt_id, position, question_id, {'question' if with_json else 'NULL'} "
-                          "FROM attempt_questions ORDER BY attempt_id, position")
-        return [QuestionRecord(*row) for row in rows]
+                          f"FROM attempt_questions {'WHERE ' + where if where else ''} "
+                          "ORDER BY attempt_id, position", params)
+        return [QuestionRecord(*row) for row in rows if wanted is None or row[0] in wanted]
 
     def unshown_questions(self, finished_only: bool = True,
                           attempt_ids: Iterable[int] | None = None) -> list[tuple[QuestionRecord, str | None]]:
@@ -575,6 +602,39 @@ class HistoryDB:
             count, newest = conn.execute(_FOLDED_FINGERPRINT).fetchone()
             values = {**state, "answers": f"{count}|{newest}"}
             conn.executemany("INSERT OR REPLACE INTO srs_state VALUES (?, ?)", list(values.items()))
+
+    # -- the statistics' tallies (the logic is in quizgen/stats/tally.py) ------------------
+
+    def answers_mark(self) -> tuple[int, int]:
+        """How many answer rows there are and the newest id: answers are only ever added (an
+        attempt graded again is removed whole), so an unchanged pair means unchanged answers."""
+        row = self._read("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM answers")[0]
+        return int(row[0]), int(row[1])
+
+    def answers_after(self, answer_id: int) -> dict[int, int]:
+        """attempt id -> how many of its answer rows are newer than `answer_id`."""
+        return {row[0]: row[1] for row in self._read(
+            "SELECT attempt_id, COUNT(*) FROM answers WHERE id > ? GROUP BY attempt_id", (answer_id,))}
+
+    def stats_tallies(self) -> tuple[dict[str, str], dict[int, str]] | None:
+        """(state values, attempt id -> tally JSON); None when the file predates them (an old
+        file opened read-only)."""
+        if not self._has_table("stats_state"):
+            return None
+        state = {name: value for name, value in self._read("SELECT name, value FROM stats_state")}
+        tallies = {row[0]: row[1] for row in self._read("SELECT attempt_id, tally FROM stats_tallies")}
+        return state, tallies
+
+    def save_stats_tallies(self, state: Mapping[str, str], tallies: Mapping[int, str],
+                           drop: Iterable[int] = (), *, replace_all: bool) -> None:
+        """Store tallies (all of them, or new ones; `drop`: ones no longer right) in one
+        transaction."""
+        with self._transaction() as conn:
+            if replace_all:
+                conn.execute("DELETE FROM stats_tallies")
+            conn.executemany("DELETE FROM stats_tallies WHERE attempt_id = ?", [(a,) for a in drop])
+            conn.executemany("INSERT OR REPLACE INTO stats_tallies VALUES (?, ?)", list(tallies.items()))
+            conn.executemany("INSERT OR REPLACE INTO stats_state VALUES (?, ?)", list(state.items()))
 
     def _has_column(self, table: str, column: str) -> bool:
         return any(row[1] == column for row in self._read(f"PRAGMA table_info({table})"))
@@ -661,6 +721,19 @@ def open_history_readonly(path: str | os.PathLike) -> HistoryDB:
         raise HistoryError(f"not a quizgen attempt history ({error}); point --db at another file",
                            path) from None
     return HistoryDB(conn, path, readonly=True)
+
+
+def open_history_to_read(path: str | os.PathLike) -> HistoryDB:
+    """Open an existing attempt database for a command that only reads it (review --list,
+    stats): writable when the file and its folder may be written, so what such a command
+    brings up to date (the FSRS cards, the statistics' tallies) is kept for next time;
+    read-only otherwise (a class's files on a read-only share)."""
+    if writable(path):
+        try:
+            return open_history(path, create=False)
+        except HistoryError:
+            pass  # e.g. locked for writing just now: reading is enough
+    return open_history_readonly(path)
 
 
 def open_history(path: str | os.PathLike, *, create: bool = True) -> HistoryDB:
@@ -793,6 +866,8 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     question with its content id and family; quizgen_question_id(json) its id (NULL if damaged)."""
 
     def migrated(text: str, stored_id: str) -> str:
+        from quizgen.model import Item, content_id
+
         try:
             data = json.loads(text)
             items = tuple(Item(i["label"], tuple(i["cells"])) for i in data["items"])

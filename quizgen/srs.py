@@ -3,13 +3,16 @@
 The cards are derived from the attempt history: the answers are the record, a card is a view
 of them. Replaying a year of answers (36,500) takes seconds, so the cards are kept in the
 database incrementally (HistoryDB's srs_* tables): when an attempt ends its answers are final
-(until then an answer can still be changed or un-marked, and must not be rated twice), and the
-next `load_cards` folds them into the stored cards. A high-water mark remembers the newest
+(until then an answer can still be changed or un-marked, and must not be rated twice), and
+they are folded into the stored cards then (`keep_cards`, through quizgen.upkeep, when that is
+cheap) or by the next `load_cards`. A high-water mark remembers the newest
 answer folded; a newly finished attempt with an answer dated at or before it (a graded scan,
 an import, an old attempt resumed) means a full replay, as does a change to the answers of an
 attempt already folded or to these rules (SCHEME). Answers of attempts not yet finished are
 applied on top, in memory, after the final ones. `load_cards(db, rebuild=True)` replays
 everything from scratch (`quizgen review --rebuild`); both give the same cards.
+
+A review plans on recipes (quizgen.reviewpool) and builds only the questions it picks.
 
 Ratings: correct and sure -> Good, correct but guessed -> Hard, correct without a confidence
 tag -> Good, wrong, timed out or left unanswered -> Again.
@@ -28,10 +31,10 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 from fsrs import Card, Rating, Scheduler, State
 
 from quizgen.errors import HistoryError
-from quizgen.model import Question
-
 if TYPE_CHECKING:
     from quizgen.history import HistoryDB
+    from quizgen.model import Question
+    from quizgen.reviewpool import ReviewPool
 
 FACT = "fact:"
 TEMPLATE = "template:"
@@ -162,7 +165,24 @@ def load_cards(db: "HistoryDB", rebuild: bool = False) -> dict[str, CardState]:
         raise HistoryError(f"cannot read the answers in the attempt history: {error}", db.path) from None
 
 
-def _load_cards(db: "HistoryDB", rebuild: bool) -> dict[str, CardState]:
+# An attempt just ended is folded into the kept cards at once when that is cheap: the cards
+# are current, or so few attempts are finished that replaying them all is cheap too.
+CHEAP_REPLAY_ATTEMPTS = 5
+
+
+def keep_cards(db: "HistoryDB") -> None:
+    """Fold the attempts just ended into the kept cards, when that needs no full replay (a
+    full replay, e.g. for a graded sheet dated in the past, is left to the next
+    `load_cards`). Called as an attempt ends, so `review` and `stats` find the cards current."""
+    if db.readonly:
+        return
+    try:
+        _load_cards(db, rebuild=False, cheap=True)
+    except (ValueError, KeyError, TypeError, HistoryError):
+        pass  # the next load_cards reports what is wrong
+
+
+def _load_cards(db: "HistoryDB", rebuild: bool, cheap: bool = False) -> dict[str, CardState]:
     finished = db.finished_attempt_ids()
     stored = None if rebuild else db.card_state()
     cards: dict[str, CardState] = {}
@@ -176,9 +196,13 @@ def _load_cards(db: "HistoryDB", rebuild: bool) -> dict[str, CardState]:
         else:
             folded = set()
     fresh = [a for a in finished if a not in folded]
-    reviews = read_reviews(db, fresh) if fresh else []
     full = not folded
+    if cheap and (not fresh or (full and len(fresh) > CHEAP_REPLAY_ATTEMPTS)):
+        return cards
+    reviews = read_reviews(db, fresh) if fresh else []
     if mark is not None and any(r.at <= mark for r in reviews):  # dated before the mark
+        if cheap:
+            return cards
         cards, folded, fresh, full = {}, set(), finished, True
         reviews = read_reviews(db, finished)
     before = {key: (state.reviews, state.card.due) for key, state in cards.items()}
@@ -193,6 +217,8 @@ def _load_cards(db: "HistoryDB", rebuild: bool) -> dict[str, CardState]:
                                [_card_record(s, positions[s.key]) for s in changed], replace_all=full)
         except HistoryError:
             pass  # a read-only file: the cards are right, only not kept for next time
+    if cheap:
+        return cards
     # Answers of attempts still open may yet change: applied on top, in memory only.
     pending = read_reviews(db, db.unfinished_attempt_ids())
     if pending:
@@ -273,7 +299,7 @@ class ReviewPlan:
 
 def plan_review(
     cards: Mapping[str, CardState],
-    pool: Sequence[Question],
+    pool: "Sequence[Question] | ReviewPool",
     now: datetime,
     count: int,
     seed: int | str = 0,
@@ -283,44 +309,55 @@ def plan_review(
     (if the paper is still short) further questions on the due facts.
 
     `pool` is every question the loaded banks can ask, freshly generated (new distractors and
-    option order). For each fact the question preferred is one of another template and style
-    than the fact was last asked in, then one whose template is itself due or unseen.
+    option order), or a `quizgen.reviewpool.ReviewPool` of their recipes, of which only the
+    ones chosen are built. For each fact the question preferred is one of another template and
+    style than the fact was last asked in, then one whose template is itself due or unseen.
     A question that covers several facts reviews them all.
     """
     rng = random.Random(f"review:{seed}")
-    by_fact: dict[str, list[Question]] = {}
-    for question in pool:
+    build = getattr(pool, "build", None)  # a lazy pool: candidates are recipes, built when chosen
+    by_fact: dict[str, list] = {}
+    for question in (pool.candidates if build else pool):
         for fact in question.facts:
             by_fact.setdefault(fact, []).append(question)
     never = datetime.min.replace(tzinfo=timezone.utc)
 
     chosen: list[Question] = []
     covered: set[str] = set()
-    used_ids: set[str] = set()
+    used_ids: set[str] = set()  # candidates taken (or, lazily, that could not be built)
+    built_ids: set[str] = set()  # questions taken (two recipes may make the same one)
     used_templates: dict[str, set[str]] = {}  # fact -> templates already chosen for it
 
     def pick(fact: str, last: CardState | None) -> Question | None:
-        candidates = [q for q in by_fact.get(fact, ()) if q.id not in used_ids]
-        if not candidates:
-            return None
-        order = {id(q): rng.random() for q in candidates}
-        again = used_templates.get(fact, set())
+        while True:
+            candidates = [q for q in by_fact.get(fact, ()) if q.id not in used_ids]
+            if not candidates:
+                return None
+            order = {id(q): rng.random() for q in candidates}
+            again = used_templates.get(fact, set())
 
-        def score(q: Question) -> tuple:
-            template = cards.get(TEMPLATE + q.template)
-            return (
-                q.template in again,
-                last is not None and q.template == last.last_template,
-                last is not None and q.style == last.last_style,
-                template.due if template else never,
-                order[id(q)],
-            )
+            def score(q) -> tuple:
+                template = cards.get(TEMPLATE + q.template)
+                return (
+                    q.template in again,
+                    last is not None and q.template == last.last_template,
+                    last is not None and q.style == last.last_style,
+                    template.due if template else never,
+                    order[id(q)],
+                )
 
-        return min(candidates, key=score)
+            best = min(candidates, key=score)
+            if build is None:
+                return best
+            used_ids.add(best.id)
+            question = build(best)
+            if question is not None and question.id not in built_ids:
+                return question
 
     def take(question: Question) -> None:
         chosen.append(question)
-        used_ids.add(question.id)
+        used_ids.add(question.family if build else question.id)
+        built_ids.add(question.id)
         covered.update(question.facts)
         for fact in question.facts:
             used_templates.setdefault(fact, set()).add(question.template)

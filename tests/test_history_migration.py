@@ -130,3 +130,42 @@ def test_opening_again_changes_nothing(old_db):
     with open_history(path):
         pass
     assert raw_figures(path)["stored"] == first
+
+
+# Schema 4 -> 5: the statistics' tallies. The fixture was written by quizgen at af7839e with
+# tests/data/make_history_v4.py: three papers (the last still open), a graded sheet dated
+# before them, and the FSRS cards that version kept.
+V4_FIXTURE = "history_v4_af7839e.sql"
+
+
+def test_a_schema_4_history_keeps_its_cards_and_gets_tallies(tmp_path):
+    from quizgen import srs
+
+    path = tmp_path / "history.sqlite3"
+    load_fixture(V4_FIXTURE, path)
+    before = raw_figures(path)["attempts"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    cards_before = dict(conn.execute("SELECT key, card FROM srs_cards"))
+    conn.close()
+    assert len(before) == 4 and cards_before
+
+    stats = run_cli("stats", "--format", "json", "--db", path)
+    assert stats.code == 0, stats.err
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    tallied = {row[0] for row in conn.execute("SELECT attempt_id FROM stats_tallies")}
+    finished = {row[0] for row in conn.execute("SELECT id FROM attempts WHERE finished_at IS NOT NULL")}
+    assert dict(conn.execute("SELECT key, card FROM srs_cards")) == cards_before  # nothing to replay
+    conn.close()
+    assert tallied == finished and len(finished) == 3
+    figures = {a["attempt_id"]: a for a in stats.json()["attempts"]}
+    for attempt_id, expected in before.items():
+        assert {k: figures[attempt_id][k] for k in ("questions", "correct", "wrong", "unanswered")} == \
+               {k: expected[k] for k in ("questions", "correct", "wrong", "unanswered")}
+    again = run_cli("stats", "--format", "json", "--db", path)
+    rebuilt = run_cli("stats", "--format", "json", "--db", path, "--rebuild")
+    assert stats.json() == again.json() == rebuilt.json()
+    with open_history(path) as db:
+        kept = {k: s.card.to_dict() for k, s in srs.load_cards(db).items()}
+        assert kept == {k: s.card.to_dict() for k, s in srs.load_cards(db, rebuild=True).items()}

@@ -149,3 +149,59 @@ def test_more_attempts_than_sql_parameters_in_one_fold(tmp_path):
     assert incremental == full
     assert len(folded_attempts(path)) == 520
     assert full["fact:f0"][1] > 520 // 12  # the unreached questions were rated too
+
+
+def tallied(path):
+    return {row[0] for row in sqlite3.connect(path).execute("SELECT attempt_id FROM stats_tallies")}
+
+
+def test_an_attempt_that_ends_is_folded_into_the_cards_and_tallies_at_once(tmp_path):
+    from quizgen.stats.compute import compute
+    from quizgen.stats.load import load_databases
+    from quizgen.stats.tally import compute_tallied, load_tallied
+    from quizgen.upkeep import attempt_ended
+
+    path, rng = tmp_path / "h.sqlite3", random.Random(8)
+    for day in range(8):
+        with open_history(path) as db:
+            attempt = random_day(db, rng, day, unreached=day % 2)
+            attempt_ended(db)
+        assert attempt in folded_attempts(path) and attempt in tallied(path)
+        incremental, full = both(path)
+        assert incremental == full
+    # Read-only from here: what was kept must already be right.
+    with open_history_readonly(path) as db:
+        assert snapshot(srs.load_cards(db)) == both(path)[1]
+    assert compute_tallied(load_tallied([path])) == compute(load_databases([path], questions=False))
+
+
+def test_a_sheet_dated_before_the_mark_is_left_to_the_next_load(tmp_path):
+    from quizgen.upkeep import attempt_ended
+
+    path, rng = tmp_path / "h.sqlite3", random.Random(9)
+    with open_history(path) as db:
+        for day in (10, 11):
+            random_day(db, rng, day)
+            attempt_ended(db)
+        old = random_day(db, rng, 1)  # a graded scan of an old paper
+        attempt_ended(db)  # no full replay as a paper ends
+        assert old not in folded_attempts(path) and old in tallied(path)
+    incremental, full = both(path)
+    assert incremental == full and old in folded_attempts(path)
+
+
+def test_a_quiz_that_ends_keeps_its_cards(tmp_path):
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from quizgen.quiz.session import QuizSettings, Terminal, run_quiz
+    from test_quiz_samples import sample_questions
+
+    path = tmp_path / "h.sqlite3"
+    with open_history(path) as db, create_pipe_input() as pipe:
+        pipe.send_text("\r" "b" "a" "b" "b" "b" "\r")
+        result = run_quiz(sample_questions(), QuizSettings(), db, terminal=Terminal(pipe, DummyOutput()))
+    assert result.finished
+    assert folded_attempts(path) == tallied(path) == {result.attempt_id}
+    incremental, full = both(path)
+    assert incremental == full and incremental

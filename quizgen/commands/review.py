@@ -42,9 +42,7 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
 
     from quizgen import srs
     from quizgen.commands.quiz import settings_from_args
-    from quizgen.generate import generate
-    from quizgen.history import open_history, open_history_readonly, resolve_db_path, utc_now
-    from quizgen.library import load_library, resolve_bank_paths
+    from quizgen.history import open_history, open_history_to_read, resolve_db_path, utc_now
 
     now = utc_now()
     if args.exam_date and srs.exam_deadline(args.exam_date) <= now:
@@ -55,13 +53,16 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
     library = library_from_args(args)
 
     def plan_for(cards, attempts_so_far: int):
+        from quizgen.reviewpool import ReviewPool
+
         seed = derived_seed(args.seed, attempts_so_far)
-        # Only questions on a due or unseen fact can be asked: build just those.
+        # Only questions on a due or unseen fact can be asked, and only the chosen ones are
+        # built (a year of history leaves most of a library due).
         seen = {key[len(srs.FACT):] for key in cards if key.startswith(srs.FACT)}
         wanted = {d.fact_id for d in srs.due_facts(cards, now, args.exam_date)}
         wanted |= {fact.id for fact in library.facts if fact.id not in seen}
-        pool = generate(library, count=1_000_000, seed=seed, topics=args.topic, styles=args.style,
-                        difficulty=args.difficulty, facts=wanted, paper=False).questions if wanted else []
+        pool = ReviewPool(library, seed=seed, facts=wanted, topics=args.topic, styles=args.style,
+                          difficulty=args.difficulty) if wanted else []
         plan = srs.plan_review(cards, pool, now, args.count, seed=seed, exam_date=args.exam_date)
         return seed, plan, describe_plan(plan, cards, now)
 
@@ -71,10 +72,11 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         print(text, file=env.stdout)
         print_plan(plan, env)
         return ExitStatus.OK
-    # --list only reads: it works on a database in a read-only folder too
-    with (open_history_readonly(path) if args.list else open_history(path)) as db:
+    # --list only reads the answers (it works on a database in a read-only folder too); the
+    # cards it brings up to date are stored when the file may be written.
+    with (open_history_to_read(path) if args.list else open_history(path)) as db:
         cards = srs.load_cards(db, rebuild=args.rebuild)
-        seed, plan, text = plan_for(cards, len(db.attempts()))
+        seed, plan, text = plan_for(cards, db.attempt_count())
         if args.list or not plan.questions:
             print(text, file=env.stdout)
             if args.list:

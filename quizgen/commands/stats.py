@@ -32,14 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a printed class's graded OMR sheets (quizgen grade --db): mean, "
                              "spread, ranks, each question's difficulty and discrimination")
     parser.add_argument("--rebuild", action="store_true",
-                        help="replay every answer to derive the spaced-repetition cards afresh "
-                             "(normally they are kept up to date as attempts end)")
+                        help="replay every answer to derive the spaced-repetition cards and the "
+                             "figures afresh (normally they are kept up to date as attempts end)")
 
 
 def run(args: argparse.Namespace, env) -> ExitStatus:
     from quizgen.history import resolve_db_path
-    from quizgen.stats.compute import compute, since
-    from quizgen.stats.load import load_databases
 
     if args.format == "csv" and not args.items:
         raise UsageError("--format csv is for --items; use table or json for the progress figures")
@@ -50,12 +48,17 @@ def run(args: argparse.Namespace, env) -> ExitStatus:
         return _class(paths, args, env)
     start = (datetime.combine(args.since, datetime.min.time(), tzinfo=timezone.utc)
              if args.since else None)
-    attempts = since(load_databases(paths, questions=args.items), start)
-
     if args.items:
-        return _items(attempts, args, env)
+        from quizgen.stats.compute import since
+        from quizgen.stats.load import load_databases
 
-    stats = compute(attempts)
+        return _items(since(load_databases(paths), start), args, env)
+
+    from quizgen.stats.tally import compute_tallied, load_tallied
+
+    # From each finished attempt's kept tally: a year of answers need not be read again.
+    stats = compute_tallied([a for a in load_tallied(paths, rebuild=args.rebuild)
+                             if start is None or a.started_at >= start])
     due_now = _due_now(paths[0], args.rebuild) if len(paths) == 1 else None
     if args.pdf:
         from quizgen.outputfile import is_standard_output
@@ -124,12 +127,7 @@ def _due_now(path, rebuild: bool = False) -> int:
     """Facts due now, from the cards the history keeps (brought up to date and stored again
     when the file is writable; a read-only file is only read)."""
     from quizgen import srs
-    from quizgen.errors import HistoryError
-    from quizgen.history import open_history, open_history_readonly, utc_now, writable
+    from quizgen.history import open_history_to_read, utc_now
 
-    try:
-        db = open_history(path, create=False) if writable(path) else open_history_readonly(path)
-    except HistoryError:
-        db = open_history_readonly(path)
-    with db:
+    with open_history_to_read(path) as db:
         return len(srs.due_facts(srs.load_cards(db, rebuild=rebuild), utc_now()))

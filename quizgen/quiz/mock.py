@@ -153,6 +153,9 @@ def _sit(db: HistoryDB, attempt_id: int, paper: MockPaper, confidence: bool, env
         result.interrupted = True
     else:
         db.finish_attempt(attempt_id, now())
+        from quizgen.upkeep import attempt_ended
+
+        attempt_ended(db)  # review and stats then start at once
         result = load_result(db, attempt_id)
         result.out_of_time = how == "time-up"
     outcome = MockOutcome(result, how)

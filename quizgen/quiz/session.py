@@ -365,6 +365,9 @@ def _run(db: HistoryDB, attempt_id: int, *, terminal: Terminal,
         interrupted = True
     if not interrupted:
         db.finish_attempt(attempt_id, now())
+        from quizgen.upkeep import attempt_ended
+
+        attempt_ended(db)  # review and stats then start at once
     return AttemptResult(
         attempt_id=attempt_id, mode=info.mode, marking=marking,
         results=[slot.result() for slot in slots], finished=not interrupted,

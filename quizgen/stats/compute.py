@@ -5,8 +5,9 @@ Pure functions on the records of `quizgen.stats.load`; nothing here touches a fi
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Sequence
 
@@ -118,40 +119,81 @@ class Stats:
     guessing: GuessingFigures
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # asdict's deep copy, for these flat records: a year of attempts takes it a while.
+        return {"summary": dict(vars(self.summary)),
+                "attempts": [dict(vars(a)) for a in self.attempts],
+                "topics": [dict(vars(g)) for g in self.topics],
+                "styles": [dict(vars(g)) for g in self.styles],
+                "pace": dict(vars(self.pace)),
+                "guessing": dict(vars(self.guessing))}
+
+
+def milliseconds(seconds: float) -> int:
+    """A recorded time in whole milliseconds (times are stored to the millisecond): sums of
+    them are exact, so figures do not depend on the order answers are added up in."""
+    return round(seconds * 1000)
+
+
+def mean_seconds(total_milliseconds: int, count: int) -> float | None:
+    return total_milliseconds / (1000 * count) if count else None
+
+
+def attempt_figure(number: int, attempt_id: int, started_at: datetime, mode: str, marking: str,
+                   finished: bool, questions: int, correct: int, wrong: int, timed: int,
+                   total_milliseconds: int) -> AttemptFigures:
+    score = marks(correct, wrong, marking)
+    top = max_marks(questions, marking)
+    return AttemptFigures(
+        number=number,
+        attempt_id=attempt_id,
+        started_at=started_at.isoformat(timespec="seconds"),
+        mode=mode,
+        marking=marking,
+        finished=finished,
+        questions=questions,
+        correct=correct,
+        wrong=wrong,
+        unanswered=questions - correct - wrong,
+        score=round(score, 2),
+        max_score=top,
+        score_percent=_round(_ratio(100 * score, top)),
+        accuracy=_round(_ratio(correct, correct + wrong), 4),
+        average_seconds=_round(mean_seconds(total_milliseconds, timed), 1),
+    )
 
 
 def attempt_figures(attempts: Sequence[Attempt]) -> list[AttemptFigures]:
     figures = []
     for number, attempt in enumerate(attempts, start=1):
-        correct = sum(a.correct for a in attempt.answers)
-        wrong = sum(a.outcome == "wrong" for a in attempt.answers)
-        questions = len(attempt.answers)
-        score = marks(correct, wrong, attempt.marking)
-        top = max_marks(questions, attempt.marking)
         times = [a.seconds for a in attempt.answers if a.seconds is not None]
-        figures.append(AttemptFigures(
-            number=number,
-            attempt_id=attempt.id,
-            started_at=attempt.started_at.isoformat(timespec="seconds"),
-            mode=attempt.mode,
-            marking=attempt.marking,
-            finished=attempt.finished,
-            questions=questions,
-            correct=correct,
-            wrong=wrong,
-            unanswered=questions - correct - wrong,
-            score=round(score, 2),
-            max_score=top,
-            score_percent=_round(_ratio(100 * score, top)),
-            accuracy=_round(_ratio(correct, correct + wrong), 4),
-            average_seconds=_round(_ratio(sum(times), len(times)), 1),
-        ))
+        figures.append(attempt_figure(
+            number, attempt.id, attempt.started_at, attempt.mode, attempt.marking, attempt.finished,
+            len(attempt.answers), sum(a.correct for a in attempt.answers),
+            sum(a.outcome == "wrong" for a in attempt.answers), len(times),
+            sum(milliseconds(t) for t in times)))
     return figures
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
+
+
+def group_figure(name: str, questions: int, correct: int, wrong: int, timed: int,
+                 total_milliseconds: int) -> GroupFigures:
+    return GroupFigures(
+        name=name,
+        questions=questions,
+        correct=correct,
+        wrong=wrong,
+        unanswered=questions - correct - wrong,
+        accuracy=_round(_ratio(correct, correct + wrong), 4),
+        average_seconds=_round(mean_seconds(total_milliseconds, timed), 1),
+    )
+
+
+def weakest_first(figures: list[GroupFigures]) -> list[GroupFigures]:
+    # A group never answered counts as weakest; more questions break ties.
+    return sorted(figures, key=lambda g: (-1 if g.accuracy is None else g.accuracy, -g.questions, g.name))
 
 
 def group_figures(answers: Iterable[Answer], key: str) -> list[GroupFigures]:
@@ -161,26 +203,18 @@ def group_figures(answers: Iterable[Answer], key: str) -> list[GroupFigures]:
         groups[getattr(answer, key) or "(none)"].append(answer)
     figures = []
     for name, members in groups.items():
-        correct = sum(a.correct for a in members)
-        wrong = sum(a.outcome == "wrong" for a in members)
         times = [a.seconds for a in members if a.seconds is not None]
-        figures.append(GroupFigures(
-            name=name,
-            questions=len(members),
-            correct=correct,
-            wrong=wrong,
-            unanswered=len(members) - correct - wrong,
-            accuracy=_round(_ratio(correct, correct + wrong), 4),
-            average_seconds=_round(_ratio(sum(times), len(times)), 1),
-        ))
-    # Weakest first; a group never answered counts as weakest; more questions break ties.
-    figures.sort(key=lambda g: (-1 if g.accuracy is None else g.accuracy, -g.questions, g.name))
-    return figures
+        figures.append(group_figure(
+            name, len(members), sum(a.correct for a in members),
+            sum(a.outcome == "wrong" for a in members), len(times), sum(milliseconds(t) for t in times)))
+    return weakest_first(figures)
 
 
-def pace_figures(answers: Sequence[Answer]) -> PaceFigures:
-    times = sorted(a.seconds for a in answers if a.seconds is not None)
-    over = sum(t > EXAM_PACE_SECONDS for t in times)
+def pace_from(times: Sequence[float], timeouts: int, total_milliseconds: int | None = None) -> PaceFigures:
+    """From every recorded time, in increasing order (and their sum, when known)."""
+    if total_milliseconds is None:
+        total_milliseconds = sum(milliseconds(t) for t in times)
+    over = len(times) - bisect_right(times, EXAM_PACE_SECONDS)
     median = None
     if times:
         middle = len(times) // 2
@@ -188,12 +222,17 @@ def pace_figures(answers: Sequence[Answer]) -> PaceFigures:
     return PaceFigures(
         exam_pace_seconds=EXAM_PACE_SECONDS,
         timed_questions=len(times),
-        average_seconds=_round(_ratio(sum(times), len(times)), 1),
+        average_seconds=_round(mean_seconds(total_milliseconds, len(times)), 1),
         median_seconds=_round(median, 1),
         over_pace=over,
         over_pace_share=_round(_ratio(over, len(times)), 4),
-        timeouts=sum(a.outcome == "timeout" for a in answers),
+        timeouts=timeouts,
     )
+
+
+def pace_figures(answers: Sequence[Answer]) -> PaceFigures:
+    return pace_from(sorted(a.seconds for a in answers if a.seconds is not None),
+                     sum(a.outcome == "timeout" for a in answers))
 
 
 def expected_value_per_guess(accuracy: float) -> float:
@@ -205,21 +244,27 @@ def guessing_figures(answers: Sequence[Answer]) -> GuessingFigures:
     answered = [a for a in answers if a.answered]
     guesses = [a for a in answered if a.confidence == "guess"]
     sure = [a for a in answered if a.confidence == "sure"]
-    right = sum(a.correct for a in guesses)
-    accuracy = _ratio(right, len(guesses))
+    return guessing_from(len(guesses), sum(a.correct for a in guesses), len(sure),
+                         sum(a.correct for a in sure),
+                         sum(a.confidence not in ("guess", "sure") for a in answered))
+
+
+def guessing_from(guesses: int, right: int, sure: int, sure_right: int, untagged: int) -> GuessingFigures:
+    """From the counts of answered questions tagged guess (and right), sure (and right), neither."""
+    accuracy = _ratio(right, guesses)
     value = None if accuracy is None else expected_value_per_guess(accuracy)
     return GuessingFigures(
-        guesses=len(guesses),
+        guesses=guesses,
         guesses_right=right,
         guess_accuracy=_round(accuracy, 4),
-        marks_from_guesses=round(marks(right, len(guesses) - right, "upsc"), 2),
+        marks_from_guesses=round(marks(right, guesses - right, "upsc"), 2),
         expected_value_per_guess=_round(value),
         break_even_accuracy=GUESS_BREAK_EVEN,
-        sure=len(sure),
-        sure_right=sum(a.correct for a in sure),
-        sure_accuracy=_round(_ratio(sum(a.correct for a in sure), len(sure)), 4),
-        untagged=sum(a.confidence not in ("guess", "sure") for a in answered),
-        advice=guessing_advice(len(guesses), accuracy),
+        sure=sure,
+        sure_right=sure_right,
+        sure_accuracy=_round(_ratio(sure_right, sure), 4),
+        untagged=untagged,
+        advice=guessing_advice(guesses, accuracy),
     )
 
 
@@ -243,18 +288,24 @@ def guessing_advice(guesses: int, accuracy: float | None) -> str:
 
 def summary(attempts: Sequence[Attempt]) -> Summary:
     answers = [a for attempt in attempts for a in attempt.answers]
-    correct = sum(a.correct for a in answers)
-    wrong = sum(a.outcome == "wrong" for a in answers)
+    return summary_from(len(attempts), len(answers), sum(a.correct for a in answers),
+                        sum(a.outcome == "wrong" for a in answers),
+                        attempts[0].started_at if attempts else None,
+                        attempts[-1].started_at if attempts else None)
+
+
+def summary_from(attempts: int, questions: int, correct: int, wrong: int, first: datetime | None,
+                 last: datetime | None) -> Summary:
     return Summary(
-        attempts=len(attempts),
-        questions=len(answers),
+        attempts=attempts,
+        questions=questions,
         answered=correct + wrong,
         correct=correct,
         wrong=wrong,
-        unanswered=len(answers) - correct - wrong,
+        unanswered=questions - correct - wrong,
         accuracy=_round(_ratio(correct, correct + wrong), 4),
-        first=attempts[0].started_at.isoformat(timespec="seconds") if attempts else None,
-        last=attempts[-1].started_at.isoformat(timespec="seconds") if attempts else None,
+        first=first.isoformat(timespec="seconds") if first else None,
+        last=last.isoformat(timespec="seconds") if last else None,
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from quizgen.errors import HistoryError
 from quizgen.history import HistoryDB, QuestionRecord, open_history_readonly
@@ -66,25 +66,28 @@ def open_readonly(path: str | Path) -> HistoryDB:
     return open_history_readonly(path)
 
 
-def read_attempts(db: HistoryDB, source: int = 0, questions: bool = True) -> list[Attempt]:
-    """Every attempt with its questions' final answers, oldest first. With questions=False
-    `Answer.question` is there only for questions never answered (the figures need no more)."""
+def read_attempts(db: HistoryDB, source: int = 0, questions: bool = True,
+                  attempt_ids: Iterable[int] | None = None) -> list[Attempt]:
+    """Every attempt (or these) with its questions' final answers, oldest first. With
+    questions=False `Answer.question` is there only for questions never answered (the figures
+    need no more)."""
     try:
-        return _read_attempts(db, source, questions)
+        return _read_attempts(db, source, questions, None if attempt_ids is None else set(attempt_ids))
     except (KeyError, ValueError, TypeError) as error:
         raise HistoryError(f"cannot read the attempt database: {error}") from None
 
 
-def _read_attempts(db: HistoryDB, source: int, with_json: bool) -> list[Attempt]:
-    final = {(r.attempt_id, r.position): r for r in db.final_answer_records()}
+def _read_attempts(db: HistoryDB, source: int, with_json: bool, wanted: set[int] | None) -> list[Attempt]:
+    final = {(r.attempt_id, r.position): r for r in db.final_answer_records(wanted)}
     unshown = {} if with_json else {(r.attempt_id, r.position): r
-                                    for r, _ in db.unshown_questions(finished_only=False)}
+                                    for r, _ in db.unshown_questions(finished_only=False, attempt_ids=wanted)}
     questions: dict[int, list[QuestionRecord]] = {}
-    for record in db.question_records(with_json):
+    for record in db.question_records(with_json, attempt_ids=wanted):
         record = unshown.get((record.attempt_id, record.position), record)
         questions.setdefault(record.attempt_id, []).append(record)
     attempts = []
-    for info in sorted(db.attempts(), key=lambda a: (a.started_at, a.id)):
+    infos = db.attempts() if wanted is None else [a for a in db.attempts() if a.id in wanted]
+    for info in sorted(infos, key=lambda a: (a.started_at, a.id)):
         answers = []
         for record in questions.get(info.id, ()):
             row = final.get((info.id, record.position))
