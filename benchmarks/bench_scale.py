@@ -218,8 +218,8 @@ def main() -> None:
         print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; times are the best of the runs, "
               "memory the peak resident size")
         if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-            print("PYTHONDONTWRITEBYTECODE is set: every run compiles quizgen's source afresh "
-                  "(an installed quizgen has its bytecode)")
+            print("PYTHONDONTWRITEBYTECODE is set here; unset for the timed runs, whose bytecode is "
+                  "compiled first (as an installed quizgen has it)")
         if HISTORY_ONLY:
             run([*quizgen_command(), "generate", "--count", "1"], env)  # the bundled banks' cache, as below
             history_figures(tmp, env)
