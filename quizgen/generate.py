@@ -132,6 +132,14 @@ def enumerate_recipes(library: Library, seed: int = 0) -> Iterator[Recipe]:
             yield from style.recipes(library, template, seed)
 
 
+def matches(library: Library, recipe: Recipe, styles: set[str], topics: set[str], facts: set[str]) -> bool:
+    """Whether a recipe passes generate's filters (each empty set lets everything through)."""
+    return ((not styles or recipe.template.style in styles)
+            and (not topics or recipe.topic in topics
+                 or any(library.topic_key(f.bank, t) in topics for f in recipe.facts for t in f.topics))
+            and (not facts or any(f.id in facts for f in recipe.facts)))
+
+
 class StyleSlots:
     """Key positions spread evenly within each style: a slot a recipe cannot take (SlotSkip)
     goes to the next question of the same style, never to another style's, so no style
@@ -196,13 +204,7 @@ def generate(
             library.topic_key(f.bank, t) in topics for t in f.topics)) if topics else None)
     rng = random.Random(seed)
     builder = Builder(library, Pools(library), hard=difficulty == "hard")
-    recipes = [
-        r for r in enumerate_recipes(source, seed)
-        if (not styles or r.template.style in styles)
-        and (not topics or r.topic in topics
-             or any(library.topic_key(f.bank, t) in topics for f in r.facts for t in f.topics))
-        and (not wanted_facts or any(f.id in wanted_facts for f in r.facts))
-    ]
+    recipes = [r for r in enumerate_recipes(source, seed) if matches(library, r, styles, topics, wanted_facts)]
     unique = {r.id: r for r in recipes}
     recipes = _interleave(list(unique.values()), rng)
     excluded = set(exclude_families)

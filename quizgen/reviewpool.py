@@ -17,7 +17,7 @@ from typing import Iterable
 
 from quizgen.build import Builder, Recipe, Skip
 from quizgen.distractors import Pools
-from quizgen.generate import StyleSlots, enumerate_recipes
+from quizgen.generate import StyleSlots, enumerate_recipes, matches
 from quizgen.library import Library
 from quizgen.model import Question
 from quizgen.styles import build_question
@@ -44,10 +44,7 @@ class ReviewPool:
         unique: dict[str, Recipe] = {}
         for recipe in enumerate_recipes(library, seed):
             # The filters of quizgen.generate.generate, as a pool of paper=False applies them.
-            if ((not styles or recipe.template.style in styles)
-                    and (not topics or recipe.topic in topics
-                         or any(library.topic_key(f.bank, t) in topics for f in recipe.facts for t in f.topics))
-                    and any(f.id in wanted for f in recipe.facts)):
+            if wanted and matches(library, recipe, styles, topics, wanted):
                 unique.setdefault(recipe.id, recipe)
         self.candidates = [Candidate(r.id, tuple(dict.fromkeys(f.id for f in r.facts)), r.template.id,
                                      r.template.style, r) for r in unique.values()]
