@@ -70,6 +70,41 @@ def _order_key(value: Any) -> float:
     return float(value)
 
 
+class _Holders:
+    """Normalised value -> positions of the facts holding it, over several banks' indexes."""
+
+    __slots__ = ("_parts",)
+
+    def __init__(self, parts: list[dict[str, list[int]]]) -> None:
+        self._parts = parts
+
+    def get(self, norm: str, default: Any = ()) -> Any:
+        found = [ref for part in self._parts for ref in part.get(norm, ())]
+        return found or default
+
+    def refs(self, norm: str) -> Iterator[int]:
+        """The positions one by one, in library order, without a merged list."""
+        for part in self._parts:
+            yield from part.get(norm, ())
+
+    def __contains__(self, norm: str) -> bool:
+        return any(norm in part for part in self._parts)
+
+
+def _refs(index: "_FieldIndex | _AllBanks", norm: str) -> Iterable[int]:
+    holders = index.holders
+    return holders.refs(norm) if isinstance(holders, _Holders) else holders.get(norm, ())
+
+
+class _AllBanks:
+    """A field over every loaded bank, for who holds a value (truth is judged over all banks)."""
+
+    __slots__ = ("holders",)
+
+    def __init__(self, indexes: list["_FieldIndex"]) -> None:
+        self.holders = _Holders([index.holders for index in indexes])
+
+
 @dataclass
 class _FieldIndex:
     values: list[Any]  # distinct values, in first-seen order
@@ -91,6 +126,7 @@ class Pools:
         self._decoys: dict[tuple, list[Any]] = {}
         self._decoy_tags: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self._alike: dict[tuple, frozenset[str]] = {}
+        self._all_banks: dict[tuple, _AllBanks] = {}
         self._per_bank: dict[int, dict[tuple, dict[str, tuple[Any, list[int]]]]] = {}
         self._peers: dict[str, frozenset[str]] = {}
         self._of_kind: dict[tuple, list[tuple[int, Fact]]] = {}  # each index scans one kind's facts
@@ -136,30 +172,50 @@ class Pools:
 
         return self._indexes.built("names", build)
 
-    def holders(self, index: _FieldIndex, norm: str) -> Iterator[Fact]:
+    def holders(self, index: "_FieldIndex | _AllBanks", norm: str) -> Iterator[Fact]:
         """The facts of an index having the normalised value `norm`, read one by one (a test
         that stops at the first match reads few of a common value's thousands)."""
-        return (self.library.fact_at(ref) for ref in index.holders.get(norm, ()))
+        return (self.library.fact_at(ref) for ref in _refs(index, norm))
 
-    def field_index(self, kind: str, name: str, banks: frozenset[str] | None = None) -> _FieldIndex:
-        return self._indexes.built(("field", kind, name, banks), lambda: self._field_index(kind, name, banks))
+    def field_index(self, kind: str, name: str, banks: frozenset[str] | None = None) -> "_FieldIndex | _AllBanks":
+        """The values of a field over these banks; over all banks (None) only who holds a value
+        is ever asked, which each bank's own index answers without a merged copy."""
+        if banks is None:
+            key = (kind, name)
+            found = self._all_banks.get(key)
+            if found is None:
+                found = self._all_banks[key] = _AllBanks(
+                    [self._bank_index(b, kind, name) for b in range(len(self.library.banks))])
+            return found
+        members = [b for b, bank in enumerate(self.library.banks) if bank.id in banks]
+        if len(members) == 1:
+            return self._bank_index(members[0], kind, name)
+        return self._indexes.built(("field", kind, name, banks), lambda: self._merged(members, kind, name))
 
-    def _field_index(self, kind: str, name: str, banks: frozenset[str] | None) -> _FieldIndex:
-        """Merged from each bank's own (value -> first value, positions), in bank order: the
-        same values in the same first-seen order as one pass over the facts, while each bank
-        is read once for the index over all banks and for the indexes over its peers."""
+    def _bank_index(self, b: int, kind: str, name: str) -> _FieldIndex:
+        def build() -> _FieldIndex:
+            table = self._bank_values(b, kind, name)
+            values = [value for value, _ in table.values()]
+            numeric = sorted((_order_key(v), v) for v in values if is_numeric(v))
+            return _FieldIndex(values, {norm: refs for norm, (_, refs) in table.items()}, numeric,
+                               [k for k, _ in numeric])
+
+        return self._indexes.built(("bank field", b, kind, name), build)
+
+    def _merged(self, members: list[int], kind: str, name: str) -> _FieldIndex:
+        """Several banks' indexes merged in bank order: the same values in the same first-seen
+        order as one pass over their facts."""
         values: list[Any] = []
         holders: dict[str, list[int]] = {}
-        for b, bank in enumerate(self.library.banks):
-            if banks is not None and bank.id not in banks:
-                continue
-            for norm, (value, refs) in self._bank_values(b, kind, name).items():
+        for b in members:
+            index = self._bank_index(b, kind, name)
+            for norm, value in zip(index.holders, index.values):
                 held = holders.get(norm)
                 if held is None:
                     values.append(value)
-                    holders[norm] = list(refs)
+                    holders[norm] = list(index.holders[norm])
                 else:
-                    held.extend(refs)
+                    held.extend(index.holders[norm])
         numeric = sorted((_order_key(v), v) for v in values if is_numeric(v))
         return _FieldIndex(values, holders, numeric, [k for k, _ in numeric])
 
@@ -199,7 +255,7 @@ class Pools:
         peer_sets = {self.library.related_banks(bank.id) for bank in self.library.banks}
         for kind, fields in self.library.kinds.items():
             for name in fields:
-                self.field_index(kind, name)
+                self.field_index(kind, name)  # every bank's own index
                 for banks in peer_sets:
                     self.field_index(kind, name, banks)
         self._names()
@@ -274,12 +330,12 @@ class Pools:
         """The fields a bank decoy is tagged with; None if `value` is not a bank decoy."""
         return self._decoy_tags.get(f"{kind}.{name}", {}).get(normalise(value))
 
-    def _same_candidates(self, kind: str, index: _FieldIndex, norm: str, same: tuple[str, ...],
+    def _same_candidates(self, kind: str, index: "_FieldIndex | _AllBanks", norm: str, same: tuple[str, ...],
                          mine: tuple[str, ...]) -> Iterator[Fact]:
         """The facts holding `norm` that may share the `same` fields' values `mine`: narrowed
         through those fields' indexes (a common value has thousands of holders), never past a
         fact that does share them (list fields, indexed item by item, are not used to narrow)."""
-        refs: Iterable[int] = index.holders.get(norm, ())
+        refs: Iterable[int] = _refs(index, norm)
         for name, value in zip(same, mine):
             if value and self.library.field_type(kind, name) != "list":
                 refs = set(refs).intersection(self.field_index(kind, name).holders.get(value, ()))
@@ -300,7 +356,7 @@ class Pools:
             return False
         own = any(normalise(v) == norm for v in fact.decoys.get(name, ()))
         index = self.field_index(fact.kind, name)
-        held = bool(index.holders.get(norm))
+        held = norm in index.holders
         measured = self.library.field_type(fact.kind, name) in ("number", "percent", "count")
         if measured and held and not own and not any(self.library.domain(h, name) == domain
                                                      for h in self.holders(index, norm)):
