@@ -11,7 +11,7 @@ import re
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError, shorten, shorten_words
 from quizgen.fastload import paused_gc
@@ -314,13 +314,14 @@ def load_library(
     return library
 
 
-def _build_library(bank_files: list[Path], template_files: list[Path]) -> Library:
+def _build_library(bank_files: list[Path], template_files: list[Path],
+                   load: Callable[[Path], Any] = load_yaml) -> Library:
     library = Library()
     with paused_gc():
         for path in bank_files:
-            _load_bank(path, load_yaml(path), library)
+            _load_bank(path, load(path), library)
         for path in template_files:
-            _load_templates(path, load_yaml(path), library)
+            _load_templates(path, load(path), library)
         _check_cross_references(library)
         set_aside_drafts(library)
         merge_periods(library)
