@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from quizgen.fastload import CLAIMED_FIRST, FALLBACK, Fallback, plain_resolver
+from quizgen.fastload import CLAIMED_FIRST, FALLBACK, LONGEST_WORD, WORD_FIRST, Fallback, plain_resolver
 
 # Anything but printable characters and newlines: tabs, carriage returns, YAML 1.1's other line
 # breaks (NEL, LS, PS), a byte-order mark, control and non-printable characters.
@@ -48,7 +48,8 @@ def load_block(text: str, path: Path, max_values: int, max_depth: int) -> Any:
         return FALLBACK
     plain = plain_resolver()
     special = _SPECIAL_FIRST
-    simple_keys: set[str] = set()
+    word_first = WORD_FIRST
+    keys: dict[str, Any] = {}  # each key's text -> the key (one str object for all its uses)
 
     def scalar(rest: str) -> tuple[Any, str | None]:
         """The value of the scalar starting a line's `rest`, and how it may go on over the next
@@ -110,16 +111,16 @@ def load_block(text: str, path: Path, max_values: int, max_depth: int) -> Any:
     scalar_indent = 0
     blank_in_scalar = False
     values = 0
-    number = 0
+    number = 0  # the line
     try:
-        for line in text.split("\n"):
-            number += 1
+        for number, line in enumerate(text.split("\n"), 1):
             body = line.lstrip(" ")
-            if scalar_container is not None:
-                if not body:
+            if not body:
+                if scalar_container is not None:
                     blank_in_scalar = True  # a line break kept in the value: the event loader's job
-                    continue
-                indent = len(line) - len(body)
+                continue
+            indent = len(line) - len(body)
+            if scalar_container is not None:
                 if indent > scalar_indent and (scalar_quoted or body[0] != "#"):
                     segment = body.rstrip(" ")
                     if blank_in_scalar or not scalar_quoted and (
@@ -133,9 +134,8 @@ def load_block(text: str, path: Path, max_values: int, max_depth: int) -> Any:
                     scalar_container[scalar_slot] = folded(scalar_quoted, scalar_lines)
                 scalar_container = scalar_lines = None
                 blank_in_scalar = False
-            if not body or body[0] == "#":
+            if body[0] == "#":
                 continue
-            indent = len(line) - len(body)
             if body[0] == "-" and (len(body) == 1 or body[1] == " "):
                 body = body[1:].lstrip(" ")
                 if not body:
@@ -155,10 +155,13 @@ def load_block(text: str, path: Path, max_values: int, max_depth: int) -> Any:
                 key, rest = body[:-1], ""
             else:
                 key, rest = None, body
-            if key is not None and key not in simple_keys:
-                if not _KEY.fullmatch(key):
+            if key is not None:
+                if key in keys:
+                    key_value = keys[key]
+                elif _KEY.fullmatch(key):
+                    key_value = keys[key] = plain(key) if key[0] in special else key
+                else:
                     raise Fallback  # a complex key, a value with ": " in it
-                simple_keys.add(key)
 
             if pending is not None:  # the line starts the value of the key above it
                 parent, parent_key, parent_line = pending
@@ -214,7 +217,8 @@ def load_block(text: str, path: Path, max_values: int, max_depth: int) -> Any:
                     items = top[1]
                     if rest[-1] == " ":
                         rest = rest.rstrip(" ")
-                    if rest[0] in special or " #" in rest:
+                    first = rest[0]
+                    if first in special and (first not in word_first or len(rest) <= LONGEST_WORD) or " #" in rest:
                         value, text_so_far = scalar(rest)
                     else:
                         value = text_so_far = rest
@@ -239,8 +243,7 @@ def load_block(text: str, path: Path, max_values: int, max_depth: int) -> Any:
                 stack.append(top)
             # A key of the innermost mapping, and its value if on the same line.
             mapping = top[1]
-            if key[0] in special:
-                key = plain(key)
+            key = key_value
             if key in mapping:
                 raise Fallback  # a duplicate key: worded by the thorough loader
             mapping.key_lines[key] = number
@@ -251,7 +254,9 @@ def load_block(text: str, path: Path, max_values: int, max_depth: int) -> Any:
                 continue
             if rest[-1] == " ":
                 rest = rest.rstrip(" ")
-            if rest[0] in special or ": " in rest or " #" in rest or rest[-1] == ":":
+            first = rest[0]
+            if (first in special and (first not in word_first or len(rest) <= LONGEST_WORD)
+                    or ": " in rest or " #" in rest or rest[-1] == ":"):
                 value, text_so_far = scalar(rest)
             else:
                 value = text_so_far = rest

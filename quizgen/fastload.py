@@ -39,6 +39,11 @@ _WILDCARD = _RESOLVERS.get(None, [])
 # The first characters of a plain scalar that some implicit resolver (bool, int, date...) may
 # claim; any other plain scalar is a str, whatever follows.
 CLAIMED_FIRST = frozenset(first for first in _RESOLVERS if first is not None)
+# The letters among them that only the bool and null resolvers claim: YAML 1.1's words for those
+# (yes, Off, false, NULL...) have at most five letters, so a longer text is a str.
+WORD_FIRST = frozenset(first for first, claims in _RESOLVERS.items() if first and first.isalpha()
+                       and all(tag in (_TAG + "bool", _TAG + "null") for tag, _ in claims))
+LONGEST_WORD = 5
 
 
 class Fallback(Exception):
