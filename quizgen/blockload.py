@@ -10,10 +10,10 @@ generated YAML).
 
 Only the plainest YAML is taken: block mappings and sequences, keys that are simple words, plain
 and 'single-quoted' scalars (also over several lines, folded as YAML folds them), "double-quoted"
-ones on one line without escapes, whole-line comments. Anything else (flow collections, block
-scalars, escapes, trailing comments, anchors, tags, tabs, several documents, an invalid file, a
-file over the budgets...) returns FALLBACK and the caller loads the file with the event loader,
-which also words every error.
+ones on one line with no escapes but \\ \" and \/, flow lists and mappings on one line, comments.
+Anything else (block scalars, other escapes, anchors, tags, tabs, a flow collection over several
+lines, several documents, an invalid file, a file over the budgets...) returns FALLBACK and the
+caller loads the file with the event loader, which also words every error.
 """
 
 from __future__ import annotations
@@ -28,9 +28,20 @@ from quizgen.fastload import CLAIMED_FIRST, FALLBACK, LONGEST_WORD, WORD_FIRST, 
 # breaks (NEL, LS, PS), a byte-order mark, control and non-printable characters.
 _UNUSUAL = re.compile("[^\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,127}")  # a simple key (libyaml allows 1,024 characters)
-_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)' *")
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'(?: *| +#.*)")  # (a comment may follow)
 _SINGLE_QUOTE_OPEN = re.compile(r"'(?:[^']|'')*")  # no closing quote yet
-_DOUBLE_QUOTED = re.compile(r'"([^"\\]*)" *')
+# Double-quoted: the escapes \\ \" and \/ only (others may stand for control characters,
+# which the thorough loader shows as text and warns about).
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\[\\"/])*)"(?: *| +#.*)')
+_ESCAPE = re.compile(r"\\(.)")
+_COMMENT = re.compile(" +#.*")
+# In a one-line flow collection: a key, a quoted or a plain scalar (no ':' or '#' in it, to be
+# clear of the corners where PyYAML's and libyaml's flow scanners differ), what ends an entry.
+_FLOW_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]{0,127}): +")
+_FLOW_SINGLE = re.compile(r"'((?:[^']|'')*)'")
+_FLOW_DOUBLE = re.compile(r'"((?:[^"\\]|\\[\\"/])*)"')
+_FLOW_PLAIN = re.compile(r"(?:[^-?:,\[\]{}#&*!|>'\"%@` ]|-[^ ,\[\]{}#:])[^,\[\]{}#:]*")
+_FLOW_SPACES = re.compile(" *")
 # What a plain scalar may not start with (unless followed by a non-space for - ? :).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # A value starting with one of these needs a closer look than "it is a str".
@@ -51,27 +62,105 @@ def load_block(text: str, path: Path, max_values: int, max_depth: int) -> Any:
     word_first = WORD_FIRST
     keys: dict[str, Any] = {}  # each key's text -> the key (one str object for all its uses)
 
+    def flow(rest: str, start: int, line: int, depth: int) -> tuple[Any, int]:
+        """The flow list or mapping (`[a, b]`, `{en: x, hi: y}`) at `rest[start]`, all on one
+        line, and where it ends."""
+        nonlocal values
+        values += 1
+        if depth > max_depth:
+            raise Fallback
+        is_mapping = rest[start] == "{"
+        closer = "}" if is_mapping else "]"
+        result: Any = LineDict() if is_mapping else LineList()
+        if is_mapping:
+            result.key_lines = {}
+        else:
+            result.item_lines = []
+        result.line = line
+        at = _FLOW_SPACES.match(rest, start + 1).end()
+        if rest[at:at + 1] == closer:
+            return result, at + 1
+        while True:
+            if is_mapping:
+                found = _FLOW_KEY.match(rest, at)
+                if found is None:
+                    raise Fallback  # a quoted, complex or missing key
+                key = found[1]
+                if key not in keys:
+                    keys[key] = plain(key) if key[0] in special else key
+                key = keys[key]
+                if key in result:
+                    raise Fallback
+                at = found.end()
+                values += 1
+            first = rest[at:at + 1]
+            if first in ("[", "{"):
+                value, at = flow(rest, at, line, depth + 1)
+            else:
+                values += 1
+                if first == "'":
+                    found = _FLOW_SINGLE.match(rest, at)
+                    value = found[1].replace("''", "'") if found else None
+                elif first == '"':
+                    found = _FLOW_DOUBLE.match(rest, at)
+                    value = found[1] if found else None
+                    if found and "\\" in value:
+                        value = _ESCAPE.sub(r"\1", value)
+                else:
+                    found = _FLOW_PLAIN.match(rest, at)
+                    value = found[0].rstrip(" ") if found else ""
+                    value = plain(value) if value[:1] in CLAIMED_FIRST else value
+                if found is None:
+                    raise Fallback
+                at = found.end()
+            if is_mapping:
+                result[key] = value
+                result.key_lines[key] = line
+            else:
+                result.append(value)
+                result.item_lines.append(line)
+            at = _FLOW_SPACES.match(rest, at).end()
+            ender = rest[at:at + 1]
+            if ender == closer:
+                if is_mapping and len(result) == 2:
+                    result = bilingual_text(result)
+                return result, at + 1
+            if ender != ",":
+                raise Fallback
+            at = _FLOW_SPACES.match(rest, at + 1).end()
+            if rest[at:at + 1] in (closer, ""):
+                raise Fallback  # a trailing comma, or the list goes on over the next line
+
     def scalar(rest: str) -> tuple[Any, str | None]:
-        """The value of the scalar starting a line's `rest`, and how it may go on over the next
-        lines: its plain text, "'" for a quoted text whose closing quote is still to come, None."""
+        """The value of the scalar (or one-line flow collection) starting a line's `rest`, and
+        how it may go on over the next lines: its plain text, "'" for a quoted text whose closing
+        quote is still to come, None."""
         first = rest[0]
+        if first in "[{":
+            value, end = flow(rest, 0, number, len(stack) + 1)
+            if end != len(rest) and not _COMMENT.fullmatch(rest, end):
+                raise Fallback  # something after it
+            return value, None
         if first == "'":
             found = _SINGLE_QUOTED.fullmatch(rest)
             if found is not None:
                 return found[1].replace("''", "'"), None
             if _SINGLE_QUOTE_OPEN.fullmatch(rest):
                 return None, "'"
-            raise Fallback  # a comment after it
+            raise Fallback  # something after it
         if first == '"':
             found = _DOUBLE_QUOTED.fullmatch(rest)
             if found is None:
-                raise Fallback  # escapes, several lines, or a comment after it
-            return found[1], None
+                raise Fallback  # other escapes, several lines, or something after it
+            return (_ESCAPE.sub(r"\1", found[1]) if "\\" in found[1] else found[1]), None
         if first in _INDICATORS and (first not in "-?:" or len(rest) < 2 or rest[1] == " "):
             raise Fallback
-        if ": " in rest or " #" in rest or rest[-1] == ":":
-            raise Fallback  # a mapping where a value stands, a trailing comment
-        return (plain(rest) if first in CLAIMED_FIRST else rest), rest
+        comment = rest.find(" #")
+        if comment >= 0:  # the value ends there (and cannot go on over the next lines)
+            rest = rest[:comment].rstrip(" ")
+        if ": " in rest or rest[-1] == ":":
+            raise Fallback  # a mapping where a value stands
+        return (plain(rest) if first in CLAIMED_FIRST else rest), rest if comment < 0 else None
 
     def attach(frame: list, value: Any) -> None:
         """Put a finished collection where it belongs in its parent (the frame below it)."""
@@ -145,7 +234,7 @@ def load_block(text: str, path: Path, max_values: int, max_depth: int) -> Any:
             else:
                 column = indent
                 dash = False
-            colon = body.find(": ") if body[0] not in "'\"" else -1  # (a quoted key: left alone)
+            colon = body.find(": ") if body[0] not in "'\"[{" else -1  # (quoted keys are left alone)
             if colon > 0:
                 key: Any = body[:colon]
                 rest = body[colon + 2:]
@@ -248,7 +337,7 @@ def load_block(text: str, path: Path, max_values: int, max_depth: int) -> Any:
                 raise Fallback  # a duplicate key: worded by the thorough loader
             mapping.key_lines[key] = number
             values += 2
-            if not rest:
+            if not rest or rest[0] == "#":  # (a comment after the key)
                 pending = (top, key, number)
                 values -= 1
                 continue

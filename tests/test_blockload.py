@@ -27,7 +27,12 @@ BIG = 10**9
 
 
 def thorough(text: str):
-    return yaml.load(text, Loader=yamlsource._LineLoader)  # noqa: S506 - a SafeLoader
+    loader = yamlsource._LineLoader(text)  # a SafeLoader
+    loader.control_lines = []
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def same(fast, slow, where="") -> None:
@@ -126,7 +131,9 @@ ints:
 - 0o17
 - 1_000
 - +3
-floats: [1.5]
+floats: [1.5, -2e3, .inf, -.Inf, .nan, 6., 0o17, 1_000, -7, yes, ~, 2018-09-06, 'it''s', "q", it's]
+flow: {a: 1, b: [x, {c: d}], e: [], f: {}, g: [ ], "h": 1}
+flow_bilingual: {en: "₹ 2,000 crore — Ministry", hi: 'हिंदी शब्द'}
 more_floats:
   - 1.5
   - -2e3
@@ -134,7 +141,7 @@ more_floats:
   - -.Inf
   - .nan
   - 6.
-bools: [yes]
+bools: [yes, No, on, OFF, y, n]
 more_bools:
 - true
 - False
@@ -156,22 +163,47 @@ unicode: "₹ 2,000 crore — Ministry"
 yes: a key that is a bool
 null: a key that is null
 url: http://example.org/a#b?c=d:e
+commented:   # the value is on the next lines
+  plain: a value  # a comment
+  quoted: 'a # in quotes' # a comment
+  double: "a # in quotes"   # a comment
+  escapes: "a \\"quoted\\" \\\\ and \\/"
+  flow_escapes: ["\\"", '\\']
+  flow: [a, 'b #', "c"]  # a comment
+  list:
+  - item # a comment
 """
 
 
 def test_scalars_resolve_as_safeloader_resolves_them():
-    block = "\n".join(line for line in SCALARS.splitlines() if "[" not in line)
-    data = check(block)
+    assert check(SCALARS) is FALLBACK  # the quoted "h" key in a flow mapping
+    data = check(SCALARS.replace('"h": 1', "h: 1"))
     assert data is not FALLBACK
+    assert data["floats"][-3:] == ["it's", "q", "it's"] and data["flow"]["b"][1] == {"c": "d"}
+    assert data["flow_bilingual"].hi == "हिंदी शब्द" and data["flow_bilingual"].line == 14
     assert data["more_bools"][:6] == [True, False, True, False, True, False]
     assert data["more_bools"][6:] == ["y", "n"]
     assert data["dates"][0] == dt.date(2018, 9, 6)
     assert data[True] == "a key that is a bool" and data[None] == "a key that is null"
+    assert data["commented"] == {"plain": "a value", "quoted": "a # in quotes", "double": "a # in quotes",
+                                 "flow": ["a", "b #", "c"], "list": ["item"], "escapes": 'a "quoted" \\ and /',
+                                 "flow_escapes": ['"', "\\"]}
 
 
 @pytest.mark.parametrize("text", [
-    "a: [1, 2]\n",                 # flow collections
-    "a: {en: x, hi: y}\n",
+    "a: [1,\n  2]\n",              # a flow collection over several lines
+    "a: [1, 2,]\n",               # a trailing comma
+    "a: [1, 2] x\n",
+    "a: 'q' x\n",
+    "- # a comment where the item would be\n",
+    "a: {b:1}\n",                  # a plain "b:1" key in flow: not a key/value pair
+    "a: {b: }\n",
+    "a: [b: c]\n",                 # a pair in a flow list
+    "a: [10:30]\n",                # ':' in a flow scalar, where PyYAML and libyaml differ
+    "a: [x #y]\n",
+    "a: [- x]\n",
+    'a: {"quoted": key}\n',
+    "[a, b]\n",                     # a flow collection as the whole document
     "a: |\n  kept\n",              # block scalars
     "a: >\n  folded\n",
     "a: &x 1\nb: *x\n",            # anchors and aliases
@@ -179,8 +211,8 @@ def test_scalars_resolve_as_safeloader_resolves_them():
     "a: 1\na: 2\n",                # duplicate key: worded by the thorough loader
     "yes: 1\non: 2\n",             # two keys that are both True
     "--- 1\n--- 2\n",              # documents
-    "a: 1 # trailing comment\n",
-    'a: "escaped \\" quote"\n',
+    'a: "escaped \\n line break"\n',   # (\\ \" and \/ are taken)
+    'a: "escaped \\x1b control"\n',
     "a:\tb\n",                     # tabs
     "a: 1\r\nb: 2\r\n",            # carriage returns
     "a: x\x1bz\n",                 # control characters: shown as text by the thorough loader
@@ -202,7 +234,8 @@ def test_rare_forms_go_the_event_loaders_way(text):
 
 
 def test_budgets_are_left_to_the_event_loader_which_words_them(tmp_path):
-    assert load_block("a: [1]\n", Path("x"), BIG, 24) is FALLBACK
+    assert load_block("a: [1, [2, [3]]]\n", Path("x"), BIG, 3) is FALLBACK
+    assert load_block("a: [1, [2, [3]]]\n", Path("x"), BIG, 4) is not FALLBACK
     deep = "".join("  " * i + f"k{i}:\n" for i in range(30)) + "  " * 30 + "c: 1\n"
     assert load_block(deep, Path("x"), BIG, 24) is FALLBACK
     assert load_block(deep, Path("x"), BIG, 40) is not FALLBACK
@@ -242,17 +275,22 @@ DATA = st.recursive(SCALAR_VALUES, lambda inner: st.one_of(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(KEYS, DATA, min_size=1, max_size=5), st.sampled_from([20, 40, 80]), st.sampled_from([2, 4]))
-def test_generated_block_yaml_loads_as_safeloader_loads_it(data, width, indent):
+@given(st.dictionaries(KEYS, DATA, min_size=1, max_size=5), st.sampled_from([20, 40, 80, 1000]),
+       st.sampled_from([2, 4]), st.sampled_from([False, None]))
+def test_generated_block_yaml_loads_as_safeloader_loads_it(data, width, indent, flow):
+    """Written as yaml.safe_dump writes it: all in block style, or the innermost lists and
+    mappings in flow style (`[a, b]`, `{en: .., hi: ..}`) as people write them."""
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=width, indent=indent,
-                          default_flow_style=False)
+                          default_flow_style=flow)
     check(text)
 
 
 LINES = st.lists(st.tuples(st.sampled_from(["", " ", "  ", "    ", "     "]),
                            st.sampled_from(["", "- ", "-  ", "-"]),
-                           st.sampled_from(["", "a: ", "b:", "yes: ", "c:  ", "'q': ", "a b: "]),
-                           TEXTS),
+                           st.sampled_from(["", "a: ", "b:", "yes: ", "c:  ", "'q': ", "a b: ", "a: [", "- {k: ",
+                                            "b: {en: "]),
+                           st.one_of(TEXTS, st.sampled_from(["x]", "x, y]", "]", "}", "x}", "x, hi: y}",
+                                                             "[a, b]", "{a: b}", "{a: [b, c]}", "x, [y]]"]))),
                  min_size=1, max_size=12)
 
 
