@@ -10,10 +10,10 @@ generated YAML).
 
 Only the plainest YAML is taken: block mappings and sequences, keys that are simple words, plain
 and 'single-quoted' scalars (also over several lines, folded as YAML folds them), "double-quoted"
-ones on one line with no escapes but an escaped backslash, quote or slash, flow lists and mappings on one line, comments.
-Anything else (block scalars, other escapes, anchors, tags, tabs, a flow collection over several
-lines, several documents, an invalid file, a file over the budgets...) returns FALLBACK and the
-caller loads the file with the event loader, which also words every error.
+ones on one line (escaping only a backslash, a quote or a slash), flow lists and mappings on one
+line, comments. Anything else (block scalars, other escapes, anchors, tags, tabs, a flow
+collection over several lines, several documents, an invalid file, a file over the budgets...)
+returns FALLBACK and the caller loads the file with the event loader, which words every error.
 """
 
 from __future__ import annotations
