@@ -614,6 +614,7 @@ def _load_kinds(raw: Any, library: Library, report: _Reporter, line: int | None)
 _FACT_KEYS = frozenset(("id", "kind", "fields", "topics", "difficulty", "sources", "conflicts",
                         "domain", "implausible", "untested", "decoys", "draft"))
 _FACT_REQUIRED = ("id", "kind", "fields", "sources")
+_FACT_REQUIRED_SET = frozenset(_FACT_REQUIRED)
 _CITE_KEYS = frozenset(("source", "quote", "paraphrase"))
 _PLAUSIBILITY_KEYS = frozenset(("domain", "implausible", "decoys", "untested"))
 
@@ -624,7 +625,8 @@ def _load_fact(spec: Any, line: int, bank: Bank, report: _Reporter) -> Fact | No
         return None
     fid = spec.get("id")
     what = f"fact {fid!r}" if fid else "fact"
-    ok = _check_keys(spec, _FACT_KEYS, _FACT_REQUIRED, what, report)
+    keys = spec.keys()
+    ok = (keys <= _FACT_KEYS and keys >= _FACT_REQUIRED_SET) or _check_keys(spec, _FACT_KEYS, _FACT_REQUIRED, what, report)
     if not _is_text(fid):
         report(spec.line, "fact: id must be text")
         return None
@@ -1048,9 +1050,10 @@ def _check_cross_references(library: Library) -> None:
             if isinstance(name, str):
                 other = by_name.get((fact.kind, name.casefold()))
                 # One person in several offices is several facts, one per period.
-                if other and all(fact.fields.get(p) == other.fields.get(p) for p in ("from", "to")):
-                    for key in set(fact.fields) & set(other.fields):
-                        if fact.fields[key] != other.fields[key]:
+                if other and fact.fields.get("from") == other.fields.get("from") \
+                        and fact.fields.get("to") == other.fields.get("to"):
+                    for key in fact.fields:  # (in the fact's order: the same report every run)
+                        if key in other.fields and fact.fields[key] != other.fields[key]:
                             problem(line, f"fact {fact.id!r} contradicts {other.id!r} ({other.location}): "
                                           f"{name} has {key} {shown_value(fact.fields[key])} here and {shown_value(other.fields[key])} there")
                 by_name[(fact.kind, name.casefold())] = fact
