@@ -223,7 +223,7 @@ def load_block(text: str, path: Path, max_values: int, max_depth: int) -> Any:
                     scalar_container[scalar_slot] = folded(scalar_quoted, scalar_lines)
                 scalar_container = scalar_lines = None
                 blank_in_scalar = False
-            if body[0] == "#":
+            if body[0] == "#" or (line == "---" and root is None):  # (the document's explicit start)
                 continue
             if body[0] == "-" and (len(body) == 1 or body[1] == " "):
                 body = body[1:].lstrip(" ")

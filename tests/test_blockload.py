@@ -190,7 +190,16 @@ def test_scalars_resolve_as_safeloader_resolves_them():
                                  "flow_escapes": ['"', "\\"]}
 
 
+def test_an_explicit_document_start_is_taken():
+    assert check("# a bank\n---\nid: b\nfacts:\n- id: f\n") == {"id": "b", "facts": [{"id": "f"}]}
+    assert check("---\n- a\n---\n- b\n") is FALLBACK  # two documents: refused there
+
+
 @pytest.mark.parametrize("text", [
+    "--- a: 1\n",
+    "a: 1\n---\n",
+    "a: 1\n...\n",
+    "%YAML 1.1\n---\na: 1\n",
     "a: [1,\n  2]\n",              # a flow collection over several lines
     "a: [1, 2,]\n",               # a trailing comma
     "a: [1, 2] x\n",
@@ -260,7 +269,7 @@ TEXTS = st.one_of(
     st.sampled_from(["", " ", "yes", "No", "on", "~", "null", "1_000", "0o17", "0x1F", "-7", "+3", "1e3",
                      "6.", ".nan", "-.inf", "2018-09-06", "2018-02-30", "2001-12-14 21:59:43.10",
                      "a: b", "a #b", "a#b", "#c", "- x", "-x", "? x", ":x", "'", "''", '"', "it's", "[a]",
-                     "{b}", "a, b", "x:", "&a", "*a", "!t", "|", ">", "%", "@", "`", "<<", "=",
+                     "{b}", "a, b", "x:", "---", "...", "&a", "*a", "!t", "|", ">", "%", "@", "`", "<<", "=",
                      "Delhi — ₹ 2,000 crore", "हिंदी शब्द", " leading", "trailing ", "two  spaces"]),
     st.text(alphabet=st.sampled_from("ab :#'\"-,[]{}?\\é₹ "), max_size=12),
     st.lists(st.sampled_from(["word", "longer", "words:", "#x", "a", "'q'", "the"]), min_size=10, max_size=40)
