@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -34,8 +34,53 @@ _SIMPLE_TAGS = {_TAG + name for name in ("bool", "int", "float", "null", "timest
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Fallback(Exception):
-    pass
+_RESOLVERS = Resolver.yaml_implicit_resolvers
+_WILDCARD = _RESOLVERS.get(None, [])
+# The first characters of a plain scalar that some implicit resolver (bool, int, date...) may
+# claim; any other plain scalar is a str, whatever follows.
+CLAIMED_FIRST = frozenset(first for first in _RESOLVERS if first is not None)
+# The letters among them that only the bool and null resolvers claim: YAML 1.1's words for those
+# (yes, Off, false, NULL...) have at most five letters, so a longer text is a str.
+WORD_FIRST = frozenset(first for first, claims in _RESOLVERS.items() if first and first.isalpha()
+                       and all(tag in (_TAG + "bool", _TAG + "null") for tag, _ in claims))
+LONGEST_WORD = 5
+
+
+class Fallback(Exception):
+    """Raised inside a fast loader: "load this file the thorough way"."""
+
+
+def plain_resolver() -> Callable[[str], Any]:
+    """A function turning the text of an untagged plain scalar into its value exactly as
+    SafeLoader resolves it (YAML 1.1: yes/no/on/off, 0o17, 1_000, dates...), remembering each
+    text it has seen; it raises Fallback for what only the thorough loader words or decides."""
+    constructor = SafeConstructor()
+    constructors = SafeConstructor.yaml_constructors
+    resolved: dict[str, Any] = {}  # plain scalar text -> value, for texts a resolver may claim
+
+    def plain(value: str) -> Any:
+        if value in resolved:
+            return resolved[value]
+        candidates = _RESOLVERS.get(value[0] if value else "", ())
+        tag = _STR
+        for candidate, pattern in [*candidates, *_WILDCARD]:
+            if pattern.match(value):
+                tag = candidate
+                break
+        if tag == _STR:
+            result = value
+        elif tag in _SIMPLE_TAGS:
+            node = yaml.ScalarNode(tag, value, None, None)
+            try:
+                result = constructors[tag](constructor, node)
+            except (ValueError, OverflowError):  # 2018-02-30, a 5,000-digit number: worded with
+                raise Fallback from None        # its line by the thorough loader
+        else:  # `<<` (merge) or `=` (value): the thorough loader decides what they mean
+            raise Fallback
+        resolved[value] = result
+        return result
+
+    return plain
 
 
 FREEZE_ABOVE = 500_000  # objects made while paused: past this, they are frozen afterwards
@@ -63,38 +108,11 @@ def load_events(text: str, path: Path, max_values: int, max_depth: int) -> Any:
     file over the budgets; yaml.YAMLError (from the parser) for invalid YAML."""
     from quizgen.yamlsource import LineDict, LineList, bilingual_text  # the types callers test for
 
-    resolvers = Resolver.yaml_implicit_resolvers
-    wildcard = resolvers.get(None, [])
-    claimed = {first for first in resolvers if first is not None}
-    constructor = SafeConstructor()
-    constructors = SafeConstructor.yaml_constructors
-    resolved: dict[str, Any] = {}  # plain scalar text -> value, for texts a resolver may claim
+    plain = plain_resolver()
+    claimed, wildcard = CLAIMED_FIRST, _WILDCARD
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     ignorable = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
-
-    def plain(event: yaml.ScalarEvent) -> Any:
-        value = event.value
-        if value in resolved:
-            return resolved[value]
-        candidates = resolvers.get(value[0] if value else "", ())
-        tag = _STR
-        for candidate, pattern in [*candidates, *wildcard]:
-            if pattern.match(value):
-                tag = candidate
-                break
-        if tag == _STR:
-            result = value
-        elif tag in _SIMPLE_TAGS:
-            node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
-            try:
-                result = constructors[tag](constructor, node)
-            except (ValueError, OverflowError):  # 2018-02-30, a 5,000-digit number: worded with
-                raise _Fallback from None       # its line by the thorough loader
-        else:  # `<<` (merge) or `=` (value): the thorough loader decides what they mean
-            raise _Fallback
-        resolved[value] = result
-        return result
 
     loader = _PARSER(text)
     # stack entries: [container, is_mapping, pending key, its line, has a pending key]
@@ -111,13 +129,13 @@ def load_events(text: str, path: Path, max_values: int, max_depth: int) -> Any:
                 if values > max_values:
                     raise _too_many(path, event, max_values)
                 if event.anchor is not None or event.tag is not None:
-                    raise _Fallback
+                    raise Fallback
                 value = event.value
                 if has_control(value):  # the thorough loader shows control characters as text
-                    raise _Fallback
+                    raise Fallback
                 # Most texts start with a character no implicit resolver claims: plainly str.
                 if event.implicit[0] and (not value or value[0] in claimed or wildcard):
-                    value = plain(event)
+                    value = plain(value)
                 line = event.start_mark.line + 1
             elif kind is mapping_start or kind is sequence_start:
                 values += 1
@@ -126,7 +144,7 @@ def load_events(text: str, path: Path, max_values: int, max_depth: int) -> Any:
                 if len(stack) + 1 > max_depth:
                     raise LoadError(f"nested more than {max_depth} levels deep", path, event.start_mark.line + 1)
                 if event.anchor is not None or event.tag is not None:
-                    raise _Fallback
+                    raise Fallback
                 if kind is mapping_start:
                     container: Any = LineDict()
                     container.key_lines = {}
@@ -144,12 +162,12 @@ def load_events(text: str, path: Path, max_values: int, max_depth: int) -> Any:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _Fallback  # "expected a single document", worded by the thorough loader
+                    raise Fallback  # "expected a single document", worded by the thorough loader
                 continue
             elif kind in ignorable:
                 continue
             else:  # an alias
-                raise _Fallback
+                raise Fallback
             if not stack:
                 root = value
                 continue
@@ -160,14 +178,14 @@ def load_events(text: str, path: Path, max_values: int, max_depth: int) -> Any:
                 container.item_lines.append(line)
             elif not parent[4]:
                 if isinstance(value, (dict, list)) or value in container:
-                    raise _Fallback  # a complex or duplicate key
+                    raise Fallback  # a complex or duplicate key
                 parent[2], parent[3], parent[4] = value, line, True
             else:
                 key = parent[2]
                 container[key] = value
                 container.key_lines[key] = parent[3]
                 parent[4] = False
-    except _Fallback:
+    except Fallback:
         return FALLBACK
     except TypeError:  # an unhashable key such as a list: the thorough loader words it
         return FALLBACK

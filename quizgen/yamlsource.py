@@ -18,6 +18,7 @@ import yaml
 
 from quizgen.controlchars import has_control, visible
 from quizgen.errors import LoadError
+from quizgen.blockload import load_block
 from quizgen.fastload import FALLBACK, load_events
 from quizgen.lang import Text
 
@@ -208,11 +209,13 @@ def _check_shape(text: str, path: Path) -> list[int]:
     return alias_lines
 
 
-def load_yaml(path: Path) -> Any:
+def load_yaml(path: Path, fast: bool = True) -> Any:
     """Read and parse one YAML file; every failure is a LoadError naming the file and line.
 
-    Most files take the one-pass event loader (quizgen.fastload); a file using anything it
-    leaves out (aliases, tags, duplicate keys...) is shape-checked and loaded by PyYAML here."""
+    A file in plain block style takes the line loader (quizgen.blockload), most others the
+    one-pass event loader (quizgen.fastload); a file using anything they leave out (aliases,
+    tags, duplicate keys...) is shape-checked and loaded by PyYAML here, as every file is with
+    fast=False (the reference the fast loaders are tested against)."""
     raw = read_regular_file(path)
     try:
         text = raw.decode("utf-8")
@@ -220,9 +223,12 @@ def load_yaml(path: Path) -> Any:
         line = raw[: error.start].count(b"\n") + 1
         raise LoadError("not UTF-8 text; save the file as UTF-8", path, line) from None
     try:
-        data = load_events(text, path, MAX_VALUES, MAX_DEPTH)
-        if data is not FALLBACK:
-            return data
+        if fast:
+            data = load_block(text, path, MAX_VALUES, MAX_DEPTH)
+            if data is FALLBACK:
+                data = load_events(text, path, MAX_VALUES, MAX_DEPTH)
+            if data is not FALLBACK:
+                return data
         alias_lines = _check_shape(text, path)
         loader = _LineLoader(text)
         loader.control_lines = []

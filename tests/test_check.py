@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,3 +107,27 @@ def test_skipped_pair_is_a_warning_that_strict_fails(write):
     assert generated.code == 2 and generated.out == ""
     assert "every matching template-fact pair was skipped" in generated.err
     assert "only 1 valid distractor" in generated.err
+
+
+def test_contradictions_are_listed_in_the_same_order_every_run(tmp_path):
+    """Two facts about one name that differ in several fields: the problems come in the fact's
+    field order, whatever the process's string hashing (it once followed a set's order)."""
+    bank = tmp_path / "bank.yaml"
+    fields = ["name", "year", "city", "host", "venue", "theme", "chair"]
+    kind = ", ".join(f"{name}: {'year' if name == 'year' else 'text'}" for name in fields)
+    facts = "".join(
+        f"  - id: f{index}\n    kind: meeting\n    fields: {{name: Summit, "
+        + ", ".join(f"{name}: {value}{index}" if name != "year" else f"year: {2000 + index}" for name, value in
+                    zip(fields[1:], ["", "C", "H", "V", "T", "P"])) + "}\n"
+        f"    sources: [{{source: s, quote: q}}]\n" for index in (1, 2))
+    bank.write_text(f"id: b\ntitle: B\nkinds:\n  meeting: {{{kind}}}\nsources:\n  s: {{title: T, outlet: O}}\n"
+                    f"facts:\n{facts}", encoding="utf-8")
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):  # a process each: string hashing is fixed when Python starts
+        env = {**os.environ, "PYTHONHASHSEED": seed, "QUIZGEN_CACHE_DIR": str(tmp_path / f"cache{seed}")}
+        result = subprocess.run([sys.executable, "-m", "quizgen", "check", str(bank)], env=env,
+                                capture_output=True, text=True)
+        mentioned = re.findall(r"Summit has (\w+)", result.stdout + result.stderr)
+        assert mentioned == fields[1:], result.stdout + result.stderr
+        outputs.add(result.stdout + result.stderr)
+    assert len(outputs) == 1
