@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any, Iterator
 
 from quizgen.build import NEED, Builder, Recipe, Skip, SlotSkip, grouped_recipes, how_many_options, option_text
@@ -141,13 +142,17 @@ class Pairs(Style):
         (built once per library, and stored in the compiled cache with it)."""
         def build() -> dict[str, set[str]]:
             table: dict[str, set[str]] = {}
-            option = option_text(template)
+            option, left_text, right = option_text(template), template.texts["left"], template.spec["right"]
+            texts: dict[Any, tuple[str, str]] = {}  # a value's two forms, worked out once (years repeat)
             for fact in library.facts:
                 if template.applies_to(fact):
-                    left = normalise(template.texts["left"].render(Builder.context(fact)))
-                    for value in true_values(fact, template.spec["right"]):
-                        table.setdefault(left, set()).update(
-                            {normalise(value), normalise(option.render({"value": value}))})
+                    rights = table.setdefault(normalise(left_text.render(Builder.context(fact))), set())
+                    for value in true_values(fact, right):
+                        key = (type(value), value) if isinstance(value, Hashable) else (None, id(value))
+                        forms = texts.get(key)
+                        if forms is None:
+                            forms = texts[key] = (normalise(value), normalise(option.render({"value": value})))
+                        rights.update(forms)
             return table
 
         return library.indexes.built(("pairs.true_rights", template.id), build)
