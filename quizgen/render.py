@@ -6,17 +6,20 @@ import datetime as dt
 import marshal
 import re
 from functools import lru_cache
-from typing import Any
-
-import jinja2
-from jinja2.sandbox import SecurityError
+from typing import TYPE_CHECKING, Any
 
 from quizgen.errors import TemplateError
 from quizgen.lang import (
     Text, hindi, hindi_date, hindi_month_year, hindi_stop, is_bilingual, needs_hindi, rendering, rendering_hindi, shown,
 )
 from quizgen.model import Location
-from quizgen.sandbox import BudgetedEnvironment, BudgetExceeded, finalize_within_budget, render_within_budget
+
+if TYPE_CHECKING:
+    from quizgen.sandbox import BudgetedEnvironment
+
+# Jinja2 and the sandbox are imported when a text first needs them: nearly every text is plain
+# `{{ field }}` substitution (_simple_parts), and a warm run over cached banks may need none
+# (importing Jinja2 costs about 50 ms of a command that should start at once).
 
 # The longest bundled text (an explanation) is 283 characters; compiling a 2 MB one would
 # take Jinja2 a minute and gigabytes.
@@ -60,7 +63,11 @@ def display(value: Any) -> str:
 
 
 @lru_cache(maxsize=1)
-def environment() -> BudgetedEnvironment:
+def environment() -> "BudgetedEnvironment":
+    import jinja2
+
+    from quizgen.sandbox import BudgetedEnvironment, finalize_within_budget
+
     env = BudgetedEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -133,6 +140,8 @@ class CompiledText:
             raise TemplateError(
                 f"template {template_id!r}, {key}: longer than {MAX_SOURCE:,} characters; "
                 "a question text is far shorter", location.path, location.line)
+        import jinja2
+
         try:
             env = environment()
             self._code = env.compile(source)
@@ -192,6 +201,11 @@ class CompiledText:
     def _render(self, context: dict[str, Any]) -> str:
         if self._parts is not None:
             return self._render_simple(context)
+        import jinja2
+        from jinja2.sandbox import SecurityError
+
+        from quizgen.sandbox import BudgetExceeded, render_within_budget
+
         if self._compiled is None:
             env = environment()
             if isinstance(self._code, bytes):
