@@ -347,21 +347,25 @@ class Pools:
         absurd: inside the field's domain and the time window, not listed implausible, and (with
         `same`) of the fact's own category. The fact's own curated decoys are always fine."""
         norm = normalise(value)
-        if any(normalise(v) == norm for v in fact.implausible.get(name, ())):
+        implausible = fact.implausible.get(name)
+        if implausible and any(normalise(v) == norm for v in implausible):
             return False
         if window is not None and not window.allows(value):
             return False
         domain = self.library.domain(fact, name)
         if domain is not None and not domain.allows(value, answer):
             return False
-        own = any(normalise(v) == norm for v in fact.decoys.get(name, ()))
+        decoys = fact.decoys.get(name)
+        own = bool(decoys) and any(normalise(v) == norm for v in decoys)
+        measured = self.library.field_type(fact.kind, name) in ("number", "percent", "count")
+        if own or not (measured or same):
+            return True
         index = self.field_index(fact.kind, name)
         held = norm in index.holders
-        measured = self.library.field_type(fact.kind, name) in ("number", "percent", "count")
-        if measured and held and not own and not any(self.library.domain(h, name) == domain
-                                                     for h in self.holders(index, norm)):
+        if measured and held and not any(self.library.domain(h, name) == domain
+                                         for h in self.holders(index, norm)):
             return False  # a sibling measured in other units ("62 per cent" among US$ billions)
-        if same and not own:
+        if same:
             mine = tuple(normalise(fact.fields.get(f, "")) for f in same)
             if held:
                 if not any(tuple(normalise(h.fields.get(f, "")) for f in same) == mine

@@ -80,8 +80,22 @@ def environment() -> "BudgetedEnvironment":
 
 
 _JINJA_PARTS = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.S)
-_SIMPLE_EXPRESSION = re.compile(r"{{\s*([A-Za-z_]\w*)\s*(?:\|\s*(longdate|monthyear|join_and)\s*)?}}")
+# `{{ x }}`, `{{ x | filter }}`, and the idiom that starts a sentence with a value,
+# `{{ x[:1] | upper }}{{ x[1:] }}` (a third of the bundled texts).
+_SIMPLE_EXPRESSION = re.compile(
+    r"{{\s*(?P<capital>[A-Za-z_]\w*)\[:1\]\s*\|\s*upper\s*}}{{\s*(?P=capital)\[1:\]\s*}}"
+    r"|{{\s*(?P<name>[A-Za-z_]\w*)\s*(?:\|\s*(?P<filter>longdate|monthyear|join_and)\s*)?}}")
 _FILTERS = {"longdate": longdate, "monthyear": monthyear, "join_and": join_and}
+
+
+class _NotSimple(Exception):
+    """A value the plain substitution does not render as Jinja2 would: Jinja2 renders it."""
+
+
+def _capital(value: Any) -> str:
+    if type(value) is not str:  # Jinja2 slices (or refuses to slice) anything else its own way
+        raise _NotSimple
+    return value[:1].upper() + value[1:]
 # A value ending in "." (Washington, D.C.) before the template's own full stop.
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
@@ -102,7 +116,10 @@ def _simple_parts(source: str) -> list | None:
     position = 0
     for match in _SIMPLE_EXPRESSION.finditer(source):
         parts.append(source[position:match.start()])
-        parts.append((match[1], _FILTERS.get(match[2]) if match[2] else None))
+        if match["capital"]:
+            parts.append((match["capital"], _capital))
+        else:
+            parts.append((match["name"], _FILTERS.get(match["filter"]) if match["filter"] else None))
         position = match.end()
     parts.append(source[position:])
     literal = "".join(p for p in parts if isinstance(p, str))
@@ -200,7 +217,10 @@ class CompiledText:
 
     def _render(self, context: dict[str, Any]) -> str:
         if self._parts is not None:
-            return self._render_simple(context)
+            try:
+                return self._render_simple(context)
+            except _NotSimple:
+                pass
         import jinja2
         from jinja2.sandbox import SecurityError
 
