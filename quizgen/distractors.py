@@ -14,7 +14,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Container, Iterable, Iterator, Mapping
 
 from quizgen.factstore import fact_position, word_runs
 from quizgen.model import Fact
@@ -224,18 +224,20 @@ class Pools:
         declared field of the bank is tabled in one pass over its facts."""
         tables = self._per_bank.get(b)
         if tables is None:
-            declared = self.library.kinds
-            tables = self._per_bank[b] = self._tabled(b, lambda kind, field: field in declared.get(kind, ()))
+            tables = self._per_bank[b] = self._tabled(b, self.library.kinds)
         if name not in self.library.kinds.get(kind, ()) and (kind, name) not in tables:  # undeclared: on its own
-            tables.update(self._tabled(b, lambda k, field: k == kind and field == name) or {(kind, name): {}})
+            tables.update(self._tabled(b, {kind: {name}}) or {(kind, name): {}})
         return tables.get((kind, name), {})
 
-    def _tabled(self, b: int, wanted: Callable[[str, str], bool]) -> dict[tuple, dict[str, tuple[Any, list[int]]]]:
+    def _tabled(self, b: int, wanted: Mapping[str, Container[str]]) -> dict[tuple, dict[str, tuple[Any, list[int]]]]:
+        """Bank b's values of the `wanted` fields of each kind, in one pass over its facts."""
         tables: dict[tuple, dict[str, tuple[Any, list[int]]]] = {}
         base = fact_position(b, 0)
+        nothing: frozenset[str] = frozenset()
         for i, fact in enumerate(self.library.banks[b].facts):
+            fields = wanted.get(fact.kind, nothing)
             for field, value in fact.fields.items():
-                if not wanted(fact.kind, field):
+                if field not in fields:
                     continue
                 found = tables.get((fact.kind, field))
                 if found is None:

@@ -144,7 +144,7 @@ class Pairs(Style):
             table: dict[str, set[str]] = {}
             option, left_text, right = option_text(template), template.texts["left"], template.spec["right"]
             texts: dict[Any, tuple[str, str]] = {}  # a value's two forms, worked out once (years repeat)
-            for fact in library.facts:
+            for fact in library.facts_of_kind(template.kind):
                 if template.applies_to(fact):
                     rights = table.setdefault(normalise(left_text.render(Builder.context(fact))), set())
                     for value in true_values(fact, right):
