@@ -128,7 +128,7 @@ def archive_figures(tmp: Path, facts: int, env: dict[str, str]) -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
     print(f"\n{facts:,} facts in {len(files)} files, {megabytes:.1f} MB; "
-          f"PyYAML C loader parse of the same files in this script: {floor:.2f} s")
+          f"PyYAML C loader parse of the same files in this script (best of 2): {floor:.2f} s")
     pdf = [*quizgen_command(), "pdf", *selection, "--count", "100", "-o", str(tmp / "paper.pdf")]
     rows = [
         ("generate --count 100, no cache", [*generate, "--no-cache"], best_of(1, [*generate, "--no-cache"], env)),
