@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import importlib.util
 import json
 import os
 import pickle
@@ -29,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence, TypeVar
 
-from quizgen.fastload import paused_gc
+from quizgen.gcpause import paused_gc
 
 if TYPE_CHECKING:
     from quizgen.library import Library
@@ -56,9 +57,12 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 @lru_cache(maxsize=1)
 def source_digest() -> str:
     """A hash of quizgen's own code and of what shapes the stored objects (Python, PyYAML)."""
-    import yaml
-
-    digest = hashlib.blake2b(f"{FORMAT}|{sys.version_info[:2]}|{yaml.__version__}".encode(), digest_size=20)
+    digest = hashlib.blake2b(f"{FORMAT}|{sys.version_info[:2]}".encode(), digest_size=20)
+    # PyYAML by its own source (its version line is in it), without importing it: a warm run
+    # never parses YAML, and importing the parser would cost more than reading this file.
+    spec = importlib.util.find_spec("yaml")
+    if spec is not None and spec.origin:
+        digest.update(Path(spec.origin).read_bytes())
     # Code, and the data files that shape a loaded library (the standard kinds)
     for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.glob("*.yaml")]):
         digest.update(str(path.relative_to(_PACKAGE)).encode())

@@ -13,10 +13,8 @@ the caller loads the file the thorough way, which also words every error.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -24,6 +22,7 @@ from yaml.resolver import Resolver
 
 from quizgen.controlchars import has_control
 from quizgen.errors import LoadError
+from quizgen.gcpause import FREEZE_ABOVE, paused_gc  # noqa: F401 - kept importable from here
 
 FALLBACK = object()  # "load this file the thorough way"
 
@@ -83,24 +82,6 @@ def plain_resolver() -> Callable[[str], Any]:
     return plain
 
 
-FREEZE_ABOVE = 500_000  # objects made while paused: past this, they are frozen afterwards
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Building a library makes a million small objects and no garbage cycles; Python's cyclic
-    collector would walk them over and over meanwhile (a third to two thirds of the time).
-    A large library (an archive) lives as long as the command: its objects are then moved out
-    of the collector's sight (gc.freeze) instead of walked once more when it resumes."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_count()[0] > FREEZE_ABOVE:
-                gc.freeze()
-            gc.enable()
 
 
 def load_events(text: str, path: Path, max_values: int, max_depth: int) -> Any:

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable
 
 from quizgen.errors import LoadError, TemplateError, UsageError, ValidationError, shorten, shorten_words
 from quizgen.factstore import POSITION_BITS, POSITION_MASK, LazyFacts, LazyIndexes, fact_position
-from quizgen.fastload import paused_gc
+from quizgen.gcpause import paused_gc
 from quizgen.lang import squash
 from quizgen.model import Conflict, Evidence, Fact, Location, Source
 from quizgen.plausibility import Period, as_date, folded_name, parse_domain, type_domain
@@ -23,7 +23,7 @@ from quizgen.render import CompiledText
 from quizgen.standard import (STANDARD_SCOPE, adopt_standard_kinds, merge_periods, set_aside_drafts,
                               standard_scope)
 from quizgen.styles import REGISTRY
-from quizgen.yamlsource import LineDict, LineList, load_yaml, read_regular_file
+from quizgen.linedata import LineDict, LineList
 
 FIELD_TYPES = ("text", "year", "date", "number", "list", "percent", "count")
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -296,6 +296,8 @@ def resolve_bank_paths(names: Iterable[str]) -> list[Path]:
         wanted = name.replace("-", "_").lower()
         match = [p for p in bundled if p.stem.replace("-", "_").lower() == wanted]
         if not match:
+            from quizgen.yamlsource import load_yaml
+
             for path in bundled:
                 data = load_yaml(path)
                 if isinstance(data, dict) and data.get("id") == name:
@@ -348,7 +350,10 @@ def load_library(
 
 
 def _build_library(bank_files: list[Path], template_files: list[Path],
-                   load: Callable[[Path], Any] = load_yaml) -> Library:
+                   load: Callable[[Path], Any] | None = None) -> Library:
+    # The YAML loaders are imported only here: a library read from the compiled cache needs none.
+    if load is None:
+        from quizgen.yamlsource import load_yaml as load
     library = Library()
     with paused_gc():
         for path in bank_files:
@@ -378,6 +383,8 @@ _TOP_LEVEL_KEY = re.compile(rb"^(templates|facts)[ \t]*:", re.MULTILINE)
 def _is_template_file(path: Path) -> bool:
     """Does the file hold `templates:`? Told from a top-level key at the start of a line when
     there is one (no need to parse a large bank twice), else from the parsed file."""
+    from quizgen.yamlsource import load_yaml, read_regular_file
+
     try:
         found = _TOP_LEVEL_KEY.search(read_regular_file(path))
     except LoadError:

@@ -20,7 +20,7 @@ from quizgen.controlchars import has_control, visible
 from quizgen.errors import LoadError
 from quizgen.blockload import load_block
 from quizgen.fastload import FALLBACK, load_events
-from quizgen.lang import Text
+from quizgen.linedata import LineDict, LineList, bilingual_text  # noqa: F401 - re-exported
 
 
 # The largest bundled file is 49 KB with 2,310 values nesting 7 deep; the 5,000-fact benchmark
@@ -30,28 +30,6 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_VALUES = 150_000
 MAX_DEPTH = 24
 MAX_ALIASES = 64
-
-
-class LineDict(dict):
-    """A mapping from YAML that knows its own line and the line of each key."""
-
-    line: int = 0
-    key_lines: dict
-    alias_lines: tuple = ()  # on the top-level mapping: where the file uses aliases
-    control_lines: tuple = ()  # on the top-level mapping: values with control characters
-
-    def line_of(self, key: Any) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class LineList(list):
-    """A sequence from YAML that knows its own line and the line of each item."""
-
-    line: int = 0
-    item_lines: list
-
-    def line_of(self, index: int) -> int:
-        return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -81,14 +59,6 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return bilingual_text(result)
-
-
-def bilingual_text(mapping: LineDict) -> Any:
-    """`{en: ..., hi: ...}` (both texts) is one bilingual text, anywhere a text may stand."""
-    if mapping.keys() == {"en", "hi"} and all(isinstance(v, str) and not isinstance(v, Text)
-                                             for v in mapping.values()):
-        return Text(mapping["en"], mapping["hi"], mapping.line)
-    return mapping
 
 
 def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
