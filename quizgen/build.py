@@ -168,7 +168,6 @@ class Builder:
         self.library = library
         self.pools = pools
         self.hard = hard
-        self.memo: dict[str, Any] = {}  # per-build caches the styles keep (e.g. pairs' true rights)
         self._sources_by_fact: dict[str, tuple[SourceRef, ...]] = {}
         self._tests: set[tuple[str, str]] = set()
         self._reveals: set[tuple[str, str]] = set()

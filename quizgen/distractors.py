@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Container, Iterable, Iterator, Mapping
 
-from quizgen.factstore import fact_position, word_runs
+from quizgen.factstore import fact_position
 from quizgen.model import Fact
 from quizgen.plausibility import Window
 from quizgen.render import display
@@ -383,6 +383,14 @@ class Pools:
 def _signature(fact: Fact, given: tuple[str, ...]) -> tuple:
     """The stem's facts about `fact`; another fact with the same signature would also answer it."""
     return tuple(normalise(fact.fields[n]) if n in fact.fields else None for n in given)
+
+
+def word_runs(text: str, longest: int) -> Iterable[str]:
+    """Every run of up to `longest` consecutive words of a normalised text (single spaces)."""
+    words = text.split(" ")
+    for start in range(len(words)):
+        for end in range(start + 1, min(len(words), start + longest) + 1):
+            yield " ".join(words[start:end])
 
 
 def sibling_values(pools: Pools, fact: Fact, name: str, given: tuple[str, ...], similar: tuple[str, ...],

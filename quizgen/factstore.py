@@ -16,7 +16,7 @@ import pickle
 from array import array
 from dataclasses import fields
 from operator import attrgetter
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar, overload
+from typing import Any, Callable, Iterator, Sequence, TypeVar, overload
 
 from quizgen.model import Evidence, Fact, Location
 
@@ -199,11 +199,3 @@ def _restore_indexes(packed: dict) -> LazyIndexes:
 
 
 _MISSING = object()
-
-
-def word_runs(text: str, longest: int) -> Iterable[str]:
-    """Every run of up to `longest` consecutive words of a normalised text (single spaces)."""
-    words = text.split(" ")
-    for start in range(len(words)):
-        for end in range(start + 1, min(len(words), start + longest) + 1):
-            yield " ".join(words[start:end])

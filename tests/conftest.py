@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from quizgen.cli import Env, main
+from quizgen.lang import Text
+from quizgen.linedata import LineDict, LineList
 
 # The compiled bank cache of every test (in-process or a child process) goes to a folder of its
 # own, removed afterwards: no test reads or writes the user's real cache.
@@ -71,3 +73,24 @@ def english_only(data):
     if isinstance(data, list):
         return [english_only(v) for v in data]
     return data
+
+
+def same_yaml(fast, slow, where="") -> None:
+    """A fast YAML loader's result equals the thorough loader's: values, types and every line."""
+    assert type(fast) is type(slow), where
+    if isinstance(slow, LineDict):
+        assert fast.line == slow.line, where
+        assert list(fast) == list(slow), where
+        assert fast.key_lines == slow.key_lines, where
+        for key in slow:
+            same_yaml(fast[key], slow[key], f"{where}/{key}")
+    elif isinstance(slow, LineList):
+        assert (fast.line, fast.item_lines, len(fast)) == (slow.line, slow.item_lines, len(slow)), where
+        for index, (a, b) in enumerate(zip(fast, slow)):
+            same_yaml(a, b, f"{where}[{index}]")
+    elif isinstance(slow, Text):
+        assert (str(fast), fast.hi, fast.line) == (str(slow), slow.hi, slow.line), where
+    elif isinstance(slow, float) and slow != slow:
+        assert fast != fast, where
+    else:
+        assert fast == slow, where

@@ -13,6 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import same_yaml as same
+
 from quizgen import library as libmod
 from quizgen import yamlsource
 from quizgen.blockload import load_block
@@ -33,26 +35,6 @@ def thorough(text: str):
         return loader.get_single_data()
     finally:
         loader.dispose()
-
-
-def same(fast, slow, where="") -> None:
-    assert type(fast) is type(slow), where
-    if isinstance(slow, yamlsource.LineDict):
-        assert fast.line == slow.line, where
-        assert list(fast) == list(slow), where
-        assert fast.key_lines == slow.key_lines, where
-        for key in slow:
-            same(fast[key], slow[key], f"{where}/{key}")
-    elif isinstance(slow, yamlsource.LineList):
-        assert (fast.line, fast.item_lines, len(fast)) == (slow.line, slow.item_lines, len(slow)), where
-        for index, (a, b) in enumerate(zip(fast, slow)):
-            same(a, b, f"{where}[{index}]")
-    elif isinstance(slow, Text):
-        assert (str(fast), fast.hi, fast.line) == (str(slow), slow.hi, slow.line), where
-    elif isinstance(slow, float) and slow != slow:
-        assert fast != fast, where
-    else:
-        assert fast == slow, where
 
 
 def check(text: str, path: Path = Path("x.yaml")):

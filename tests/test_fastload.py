@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import same_yaml as same
 from quizgen import yamlsource
 from quizgen.errors import LoadError
 from quizgen.fastload import FALLBACK, load_events
@@ -19,24 +20,6 @@ FILES = sorted({*ROOT.glob("question_banks/**/*.yaml"), *ROOT.glob("templates/**
 
 def thorough(text: str):
     return yaml.load(text, Loader=yamlsource._LineLoader)  # noqa: S506 - a SafeLoader
-
-
-def same(fast, slow, where="") -> None:
-    assert type(fast) is type(slow), where
-    if isinstance(slow, yamlsource.LineDict):
-        assert fast.line == slow.line, where
-        assert list(fast) == list(slow), where
-        assert fast.key_lines == slow.key_lines, where
-        for key in slow:
-            same(fast[key], slow[key], f"{where}/{key}")
-    elif isinstance(slow, yamlsource.LineList):
-        assert (fast.line, fast.item_lines, len(fast)) == (slow.line, slow.item_lines, len(slow)), where
-        for index, (a, b) in enumerate(zip(fast, slow)):
-            same(a, b, f"{where}[{index}]")
-    elif isinstance(slow, float) and slow != slow:
-        assert fast != fast
-    else:
-        assert fast == slow, where
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))

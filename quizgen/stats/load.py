@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from quizgen.errors import HistoryError
 from quizgen.history import HistoryDB, QuestionRecord, open_history_readonly
@@ -118,16 +118,21 @@ def _read_attempts(db: HistoryDB, source: int, with_json: bool, wanted: set[int]
     return attempts
 
 
+def distinct_databases(paths: Sequence[str | Path]) -> Iterator[tuple[int, str | Path]]:
+    """(source number, path) of each database named, the same file named twice once."""
+    seen: set[Path] = set()
+    for source, path in enumerate(paths):
+        resolved = Path(path).resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            yield source, path
+
+
 def load_databases(paths: Sequence[str | Path], questions: bool = True) -> list[Attempt]:
     """Attempts from one or more databases (the same file named twice counts once); see
     read_attempts for `questions`."""
     attempts: list[Attempt] = []
-    seen: set[Path] = set()
-    for source, path in enumerate(paths):
-        resolved = Path(path).resolve()
-        if resolved in seen:
-            continue
-        seen.add(resolved)
+    for source, path in distinct_databases(paths):
         with open_readonly(path) as db:
             attempts.extend(read_attempts(db, source, questions))
     attempts.sort(key=lambda a: (a.started_at, a.source, a.id))

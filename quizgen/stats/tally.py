@@ -27,7 +27,7 @@ from quizgen.stats.compute import (
     Stats, attempt_figure, group_figure, guessing_from, milliseconds, pace_from, summary_from,
     weakest_first,
 )
-from quizgen.stats.load import Attempt, read_attempts
+from quizgen.stats.load import Attempt, distinct_databases, read_attempts
 
 SCHEME = "1"  # what a tally holds: a change here means every attempt is tallied again
 # As an attempt ends, the tallies are brought up to date when that is cheap: they are current
@@ -157,12 +157,7 @@ def load_tallied(paths: Sequence[str | Path], rebuild: bool = False) -> list[Tal
     from quizgen.history import open_history_to_read
 
     tallied: list[Tallied] = []
-    seen: set[Path] = set()
-    for source, path in enumerate(paths):
-        resolved = Path(path).resolve()
-        if resolved in seen:
-            continue
-        seen.add(resolved)
+    for source, path in distinct_databases(paths):
         with open_history_to_read(path) as db:
             tallied.extend(tallied_attempts(db, source, rebuild))
     tallied.sort(key=lambda t: (t.started_at, t.source, t.id))
