@@ -73,6 +73,24 @@ def test_no_pairs_question_shows_a_swap_or_a_repeated_right_side(corpus):
     assert checked > 500
 
 
+def test_a_false_year_in_pairs_keeps_its_row_in_time_among_the_others(corpus):
+    """"Fifth — 2018" beside "Second — 2019" is false by the order of the left sides alone."""
+    checked = 0
+    for q in corpus:
+        if q.style != "pairs" or RIGHT_FIELD[q.item_header[1]] != "year":
+            continue
+        truths = [int(FACTS[fid]["fields"]["year"]) for fid in q.facts]  # rows follow the facts
+        for i, item in enumerate(q.items):
+            year = int(item.cells[1])
+            others = truths[:i] + truths[i + 1:]
+            before = [t for t in others if t < truths[i]]
+            after = [t for t in others if t > truths[i]]
+            assert all(t < year for t in before) and all(year < t for t in after), \
+                f"row {i + 1} moves past another row in time:\n{q.stem}"
+            checked += 1
+    assert checked > 200
+
+
 def test_no_year_or_date_after_as_of_in_any_option_or_statement(corpus):
     months = "January|February|March|April|May|June|July|August|September|October|November|December"
     seen = 0

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from quizgen.build import NEED, Builder, Recipe, Skip, SlotSkip, grouped_recipes, how_many_options, option_text
-from quizgen.distractors import normalise, true_values
+from quizgen.distractors import _order_key, is_numeric, normalise, true_values
 from quizgen.lang import PHRASES, join, lower_en, phrase
 from quizgen.model import Item
 from quizgen.styles.base import Report, Style
@@ -75,12 +75,14 @@ class Pairs(Style):
         on_show |= {normalise(v) for fact in recipe.facts for v in true_values(fact, name)}
         # The wrong values each row could show; rows with none are left true.
         fresh: list[list[str]] = []
-        for fact, left in zip(recipe.facts, lefts):
+        ranked = builder.library.field_type(template.kind, name) in ("year", "date")
+        for i, (fact, left) in enumerate(zip(recipe.facts, lefts)):
             taken = self._true_rights(builder, template).get(normalise(left), set())
             wrong = builder.wrong_values(template, fact, name, true_values(fact, name)[0], rng,
                                          NEED + 2 * n, given, text=left)
+            keeps_rank = _keeps_rank(recipe.facts, i, name) if ranked else (lambda value: True)
             fresh.append([text for value, text in wrong
-                          if not ({normalise(text), normalise(value)} & (taken | on_show))])
+                          if not ({normalise(text), normalise(value)} & (taken | on_show)) and keeps_rank(value)])
         # A wrong right side that is some other thing's true one (a sibling not on show) comes
         # before a decoy true of nothing: with decoys alone, a student who has only learnt which
         # values are ever right ("Secretary of the Treasury" never is) counts the true rows.
@@ -94,6 +96,17 @@ class Pairs(Style):
         rng.shuffle(with_sibling)
         false_set = set(with_sibling[:n - k])
         false_set |= set(rng.sample([i for i in can_be_false if i not in false_set], n - k - len(false_set)))
+        # The false rows take their wrong values fewest choices first, so a row with one
+        # possible value (a date between two others) is not left without it.
+        wrong_right: dict[int, str] = {}
+        for i in sorted(false_set, key=lambda row: (len(fresh[row]), row)):
+            choices = [t for t in fresh[i] if normalise(t) not in on_show]
+            if not choices:  # the other false rows took its wrong values: fewer false rows may work
+                raise SlotSkip(f"no wrong value for {name!r} of fact {recipe.facts[i].id!r} "
+                               "that no row on show holds")
+            siblings = [t for t in choices if normalise(t) in ever_true] or choices
+            wrong_right[i] = siblings[0] if builder.hard else siblings[rng.randrange(min(len(siblings), 3))]
+            on_show.add(normalise(wrong_right[i]))
         rows, notes = [], []
         for i, fact in enumerate(recipe.facts):
             builder.note(fact, tests=(name,), reveals=(n for n in template.needs if n != name))
@@ -102,12 +115,7 @@ class Pairs(Style):
                 right = true_text
                 notes.append(phrase("pair_right", i=i + 1))
             else:
-                choices = [t for t in fresh[i] if normalise(t) not in on_show]
-                if not choices:
-                    raise Skip(f"no wrong value for {name!r} of fact {fact.id!r} that no row on show holds")
-                siblings = [t for t in choices if normalise(t) in ever_true] or choices
-                right = siblings[0] if builder.hard else siblings[rng.randrange(min(len(siblings), 3))]
-                on_show.add(normalise(right))
+                right = wrong_right[i]
                 notes.append(phrase("pair_wrong", i=i + 1, left=left, right=true_text))
             rows.append(Item(str(i + 1), (left, right), "pair"))
         if len({normalise(r.cells[0]) for r in rows}) != n:
@@ -156,6 +164,21 @@ class Pairs(Style):
             return table
 
         return library.indexes.built(("pairs.true_rights", template.id), build)
+
+
+def _keeps_rank(facts: tuple["Fact", ...], row: int, name: str) -> Callable[[Any], bool]:
+    """Whether a wrong date for one row keeps that row's place in time among the other rows'
+    true dates: a row that jumps past another ("Fifth — 2018" beside "Second — 2019") is told
+    false by the order of the left sides alone, without knowing any date."""
+    truth = true_values(facts[row], name)[0]
+    if not is_numeric(truth):
+        return lambda value: True
+    mine = _order_key(truth)
+    others = [_order_key(v) for j, fact in enumerate(facts) if j != row for v in true_values(fact, name)
+              if is_numeric(v)]
+    below = max((k for k in others if k < mine), default=float("-inf"))
+    above = min((k for k in others if k > mine), default=float("inf"))
+    return lambda value: is_numeric(value) and below < _order_key(value) < above
 
 
 STYLE = Pairs()
