@@ -310,8 +310,9 @@ def plan_review(
 
     `pool` is every question the loaded banks can ask, freshly generated (new distractors and
     option order), or a `quizgen.reviewpool.ReviewPool` of their recipes, of which only the
-    ones chosen are built. For each fact the question preferred is one of another template and
-    style than the fact was last asked in, then one whose template is itself due or unseen.
+    ones chosen are built. For each fact the question preferred is one that asks no fact the
+    paper already reviews, then one of another template and style than the fact was last
+    asked in, then one whose template is itself due or unseen.
     A question that covers several facts reviews them all.
     """
     rng = random.Random(f"review:{seed}")
@@ -339,6 +340,7 @@ def plan_review(
             def score(q) -> tuple:
                 template = cards.get(TEMPLATE + q.template)
                 return (
+                    any(f in covered for f in q.facts if f != fact),  # a fact this paper reviews already
                     q.template in again,
                     last is not None and q.template == last.last_template,
                     last is not None and q.style == last.last_style,
